@@ -1,0 +1,27 @@
+# 137 Hotline: `make run` serves Odoo with the addon and demo data, `make test` runs the suite.
+SHELL := /bin/bash
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup run test lint bench clean format
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@bash scripts/run.sh
+
+test: setup
+	@bash scripts/test.sh
+
+lint: setup
+	@bash scripts/lint.sh
+
+bench: setup
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .cache
+
+format: setup
+	@.cache/venv/bin/ruff format municipal_hotline tests benchmarks
+	@.cache/venv/bin/ruff check --fix municipal_hotline tests benchmarks

@@ -1,0 +1,27 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "137 Municipal Hotline",
+    "summary": "A city's citizen hotline (137 / 311) on helpdesk tickets: intake, "
+    "agency referrals, citizen portal, staff surveys, public meetings, reporting",
+    "version": "19.0.1.0.0",
+    "license": "AGPL-3",
+    "category": "Services/Helpdesk",
+    "author": "Kermanshah Municipality",
+    "website": "https://github.com/kermanshah/municipal_hotline",
+    "depends": ["helpdesk_mgmt", "hr", "survey", "calendar", "portal"],
+    "data": [
+        "security/municipal_hotline_security.xml",
+        "security/ir.model.access.csv",
+        "views/municipal_hotline_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "municipal_hotline/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}

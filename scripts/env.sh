@@ -1,0 +1,24 @@
+# Sourced by the other scripts: paths and the Odoo config for this checkout.
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE=${HOTLINE_CACHE:-"$HERE/.cache"}
+VENV="$CACHE/venv"
+SITE=$(cat "$CACHE/site-packages")
+if [ -n "${ODOO_SRC:-}" ]; then ODOO_PARENT="$ODOO_SRC"; else ODOO_PARENT=$(cat "$CACHE/odoo-parent"); fi
+ADDONS_PATH="$ODOO_PARENT/odoo/addons,$SITE/odoo/addons,$HERE"
+ODOO_CONF="$CACHE/odoo.conf"
+ODOO_BIN=("$VENV/bin/python" -m odoo)
+
+write_odoo_conf() {
+    cat > "$ODOO_CONF" <<CONF
+[options]
+addons_path = $ADDONS_PATH
+data_dir = $CACHE/filestore
+db_host = ${PGHOST:-False}
+db_port = ${PGPORT:-False}
+db_user = ${PGUSER:-False}
+db_password = ${PGPASSWORD:-False}
+list_db = True
+without_demo = False
+CONF
+}
+write_odoo_conf
