@@ -16,6 +16,8 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/res_partner_agency_demo.xml",
+        "demo/hotline_district_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

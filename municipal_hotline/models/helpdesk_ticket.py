@@ -1,0 +1,132 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from ..tools import normalize_phone
+from .helpdesk_ticket_category import JURISDICTIONS
+
+REQUEST_KINDS = [
+    ("request", "Request"),
+    ("complaint", "Complaint"),
+    ("suggestion", "Suggestion"),
+    ("criticism", "Criticism"),
+    ("appreciation", "Appreciation"),
+    ("inquiry", "Inquiry"),
+    ("expert_opinion", "Expert Opinion"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    # what and where
+    request_kind = fields.Selection(
+        REQUEST_KINDS,
+        string="Kind",
+        default="request",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    district_id = fields.Many2one(
+        "hotline.district",
+        index=True,
+        tracking=True,
+    )
+    address = fields.Char(help="Where the problem is, as the caller describes it.")
+    latitude = fields.Float(digits=(10, 7))
+    longitude = fields.Float(digits=(10, 7))
+    # caller
+    caller_phone = fields.Char(help="The number the citizen called from or gave.")
+    caller_phone_key = fields.Char(
+        compute="_compute_caller_phone_key",
+        store=True,
+        index="btree_not_null",
+        help="The caller's number normalized (digits, no country or trunk prefix).",
+    )
+    is_anonymous = fields.Boolean(
+        string="Anonymous Caller", help="The caller did not give a name."
+    )
+    # jurisdiction, copied from the category when it is chosen
+    jurisdiction = fields.Selection(
+        JURISDICTIONS,
+        compute="_compute_from_category",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+    )
+    agency_id = fields.Many2one(
+        "res.partner",
+        string="Agency in Charge",
+        compute="_compute_from_category",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        domain="[('hotline_agency_type', '!=', False)]",
+    )
+    is_emergency = fields.Boolean(related="category_id.is_emergency")
+    operator_guidance = fields.Text(related="category_id.operator_guidance")
+    # deadline
+    date_deadline = fields.Datetime(
+        string="Deadline",
+        compute="_compute_date_deadline",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Past its deadline and not closed.",
+    )
+
+    _district_create_idx = models.Index("(district_id, create_date)")
+
+    @api.depends("caller_phone")
+    def _compute_caller_phone_key(self):
+        for ticket in self:
+            ticket.caller_phone_key = normalize_phone(ticket.caller_phone) or False
+
+    @api.depends("category_id")
+    def _compute_from_category(self):
+        for ticket in self:
+            category = ticket.category_id
+            ticket.jurisdiction = (
+                category.jurisdiction or ticket.jurisdiction or "municipal"
+            )
+            ticket.agency_id = category.agency_id if category else ticket.agency_id
+            if category.team_id and not ticket.team_id:
+                ticket.team_id = category.team_id
+
+    @api.depends("category_id")
+    def _compute_date_deadline(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            hours = ticket.category_id.resolution_hours
+            start = ticket.create_date or now
+            ticket.date_deadline = start + timedelta(hours=hours) if hours else False
+
+    @api.depends("date_deadline", "stage_id.closed")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.is_overdue = bool(
+                ticket.date_deadline
+                and ticket.date_deadline < now
+                and not ticket.closed
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        overdue = Domain("date_deadline", "<", fields.Datetime.now()) & Domain(
+            "stage_id.closed", "=", False
+        )
+        return overdue if (operator == "in") == (True in value) else ~overdue

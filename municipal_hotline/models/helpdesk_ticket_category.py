@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+JURISDICTIONS = [
+    ("municipal", "Municipality"),
+    ("agency", "Other agency"),
+    ("none", "No public body"),
+]
+
+
+class HelpdeskTicketCategory(models.Model):
+    _inherit = "helpdesk.ticket.category"
+
+    jurisdiction = fields.Selection(
+        JURISDICTIONS,
+        default="municipal",
+        required=True,
+        help="Whose duty requests of this category are. Outside the municipality's duty, "
+        "the operator tells the caller whose duty it is and refers it to that agency.",
+    )
+    agency_id = fields.Many2one(
+        "res.partner",
+        string="Agency in Charge",
+        domain="[('hotline_agency_type', '!=', False)]",
+        help="The outside body in charge when the jurisdiction is another agency.",
+    )
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        help="The team that handles these requests.",
+    )
+    resolution_hours = fields.Integer(
+        string="Target Resolution (hours)",
+        help="Sets the deadline of new requests; 0 means no deadline.",
+    )
+    agency_response_hours = fields.Integer(
+        string="Agency Response Time (hours)",
+        help="Overrides the agency's agreed response time for referrals of this category.",
+    )
+    is_emergency = fields.Boolean(
+        string="Emergency",
+        help="Life or safety is at stake (a gas smell is not a pothole): handle at once.",
+    )
+    operator_guidance = fields.Text(
+        translate=True,
+        help="What the operator tells the caller, shown on the intake form as soon as the "
+        "category is chosen: above all whose duty it is and how to reach them.",
+    )
+
+    @api.constrains("jurisdiction", "agency_id")
+    def _check_agency(self):
+        for category in self:
+            if category.jurisdiction == "agency" and not category.agency_id:
+                raise ValidationError(
+                    self.env._(
+                        "Category %(name)s is another agency's duty: choose that agency.",
+                        name=category.complete_name,
+                    )
+                )
+            if category.agency_id and not category.agency_id.hotline_agency_type:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not an agency: set its agency type first.",
+                        partner=category.agency_id.display_name,
+                    )
+                )
+
+    @api.constrains("resolution_hours", "agency_response_hours")
+    def _check_hours(self):
+        if any(c.resolution_hours < 0 or c.agency_response_hours < 0 for c in self):
+            raise ValidationError(self.env._("Hours cannot be negative."))
