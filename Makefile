@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint bench clean format
+.PHONY: setup run test lint bench clean format i18n
 
 setup:
 	@bash scripts/setup.sh
@@ -25,3 +25,6 @@ clean:
 format: setup
 	@.cache/venv/bin/ruff format municipal_hotline tests benchmarks
 	@.cache/venv/bin/ruff check --fix municipal_hotline tests benchmarks
+
+i18n: setup
+	@bash scripts/i18n.sh

@@ -12,11 +12,14 @@
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
+        "data/res_partner_agency_data.xml",
+        "data/helpdesk_ticket_category_data.xml",
+        "data/helpdesk_ticket_stage_data.xml",
+        "data/helpdesk_ticket_channel_data.xml",
         "views/municipal_hotline_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
-        "demo/res_partner_agency_demo.xml",
         "demo/hotline_district_demo.xml",
     ],
     "assets": {

@@ -5,7 +5,8 @@ VENV="$CACHE/venv"
 SITE=$(cat "$CACHE/site-packages")
 if [ -n "${ODOO_SRC:-}" ]; then ODOO_PARENT="$ODOO_SRC"; else ODOO_PARENT=$(cat "$CACHE/odoo-parent"); fi
 ADDONS_PATH="$ODOO_PARENT/odoo/addons,$SITE/odoo/addons,$HERE"
-ODOO_CONF="$CACHE/odoo.conf"
+# one config per checkout, so several worktrees can share one cache
+ODOO_CONF="$CACHE/odoo-$(printf %s "$HERE" | sha1sum | cut -c1-8).conf"
 ODOO_BIN=("$VENV/bin/python" -m odoo)
 
 write_odoo_conf() {

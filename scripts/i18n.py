@@ -1,0 +1,71 @@
+"""Rebuild municipal_hotline/i18n/fa.po (and the .pot) from the installed module.
+
+Usage: .cache/venv/bin/python scripts/i18n.py DB
+
+Exports every translatable term of municipal_hotline from database DB (which must have the
+module installed and up to date), then fills each msgstr from, in order: the Persian
+snippets in municipal_hotline/i18n/parts/*.po (msgid/msgstr pairs written by whoever added
+the strings) and the current fa.po. Prints the terms still untranslated and exits 1 if any.
+"""
+
+import glob
+import io
+import os
+import sys
+
+import polib
+
+import odoo
+from odoo.modules.registry import Registry
+from odoo.tools.translate import trans_export
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+I18N = os.path.join(HERE, "municipal_hotline", "i18n")
+
+
+def known_translations():
+    known = {}
+    fa = os.path.join(I18N, "fa.po")
+    sources = ([fa] if os.path.exists(fa) else []) + sorted(
+        glob.glob(os.path.join(I18N, "parts", "*.po"))
+    )
+    for path in sources:  # later files win: parts override the old fa.po
+        for entry in polib.pofile(path):
+            if entry.msgstr:
+                known[(entry.msgctxt, entry.msgid)] = entry.msgstr
+                known[(None, entry.msgid)] = entry.msgstr
+    return known
+
+
+def export_pot(dbname):
+    odoo.tools.config.parse_config(["-c", os.environ["ODOO_CONF"], "-d", dbname])
+    registry = Registry(dbname)
+    buf = io.BytesIO()
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        trans_export(False, ["municipal_hotline"], buf, "po", env)
+    return polib.pofile(buf.getvalue().decode())
+
+
+def main(dbname):
+    pot = export_pot(dbname)
+    pot.save(os.path.join(I18N, "municipal_hotline.pot"))
+    known = known_translations()
+    missing = []
+    for entry in pot:
+        entry.msgstr = known.get((entry.msgctxt, entry.msgid)) or known.get(
+            (None, entry.msgid), ""
+        )
+        if not entry.msgstr:
+            missing.append(entry.msgid)
+    pot.metadata["Language"] = "fa"
+    pot.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"
+    pot.save(os.path.join(I18N, "fa.po"))
+    print(f"fa.po: {len(pot) - len(missing)}/{len(pot)} terms translated")
+    for msgid in missing:
+        print("  untranslated:", msgid.replace("\n", "\\n")[:120])
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
