@@ -19,6 +19,7 @@ db_port = ${PGPORT:-False}
 db_user = ${PGUSER:-False}
 db_password = ${PGPASSWORD:-False}
 list_db = True
+http_port = ${HTTP_PORT:-8069}
 without_demo = False
 CONF
 }
