@@ -3,3 +3,4 @@ from . import hotline_district
 from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
+from . import survey_user_input

@@ -87,6 +87,29 @@ class HelpdeskTicket(models.Model):
         help="Past its deadline and not closed.",
     )
 
+    # life cycle figures the reports use
+    date_first_response = fields.Datetime(
+        string="First Response",
+        readonly=True,
+        copy=False,
+        help="When the citizen first got an answer or the request left the New stage.",
+    )
+    reopen_count = fields.Integer(
+        string="Reopened",
+        readonly=True,
+        copy=False,
+        help="How many times the request went back from a closed stage to an open one.",
+    )
+    # expert opinions that reach the mayor's office
+    is_escalated_to_mayor = fields.Boolean(
+        string="Escalated to Mayor",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    date_escalated = fields.Datetime(string="Escalated On", readonly=True, copy=False)
+
     _district_create_idx = models.Index("(district_id, create_date)")
 
     @api.depends("caller_phone")
@@ -130,3 +153,35 @@ class HelpdeskTicket(models.Model):
             "stage_id.closed", "=", False
         )
         return overdue if (operator == "in") == (True in value) else ~overdue
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            self._track_life_cycle(
+                self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            )
+        return super().write(vals)
+
+    def _track_life_cycle(self, new_stage):
+        """Before a stage change: count reopenings and stamp the first response."""
+        now = fields.Datetime.now()
+        new_stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id
+        for ticket in self:
+            if ticket.closed and not new_stage.closed:
+                ticket.reopen_count += 1
+            if not ticket.date_first_response and new_stage.id != new_stage_id:
+                ticket.date_first_response = now
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # a public answer by staff is a response to the citizen
+        if (
+            message.message_type == "comment"
+            and not message.is_internal
+            and message.subtype_id
+            and not message.subtype_id.internal
+            and message.author_id
+            and not message.author_id.partner_share
+        ):
+            self.filtered(
+                lambda t: not t.date_first_response
+            ).date_first_response = fields.Datetime.now()
+        return super()._message_post_after_hook(message, msg_vals)
