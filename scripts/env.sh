@@ -14,10 +14,10 @@ write_odoo_conf() {
 [options]
 addons_path = $ADDONS_PATH
 data_dir = $CACHE/filestore
-db_host = ${PGHOST:-False}
-db_port = ${PGPORT:-False}
-db_user = ${PGUSER:-False}
-db_password = ${PGPASSWORD:-False}
+$( [ -n "${PGHOST:-}" ] && echo "db_host = $PGHOST" )
+$( [ -n "${PGPORT:-}" ] && echo "db_port = $PGPORT" )
+$( [ -n "${PGUSER:-}" ] && echo "db_user = $PGUSER" )
+$( [ -n "${PGPASSWORD:-}" ] && echo "db_password = $PGPASSWORD" )
 list_db = True
 http_port = ${HTTP_PORT:-8069}
 without_demo = False

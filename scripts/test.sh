@@ -9,15 +9,39 @@ DB=${TEST_DB:-hotline_test}
 cd "$HERE"
 
 t0=$(date +%s)
+FILESTORE="$CACHE/filestore/filestore"
+install_fresh() {
+    dropdb --if-exists --force "$DB" >/dev/null
+    rm -rf "${FILESTORE:?}/$DB"
+    echo "[test] installing municipal_hotline with demo data into a fresh database $DB"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i municipal_hotline --with-demo --stop-after-init \
+        --log-level=warn --no-http
+}
 if [ "${KEEP_DB:-0}" = 1 ] && psql -d "$DB" -Atqc 'select 1' >/dev/null 2>&1; then
     echo "[test] updating municipal_hotline in $DB"
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -u municipal_hotline --stop-after-init \
         --log-level=warn --no-http
 else
-    dropdb --if-exists --force "$DB" >/dev/null
-    echo "[test] installing municipal_hotline with demo data into a fresh database $DB"
-    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i municipal_hotline --with-demo --stop-after-init \
-        --log-level=warn --no-http
+    # A fresh install is the slow part: keep a template of it, keyed by everything that
+    # goes into it, and copy that (database and filestore) while nothing has changed.
+    key=$( (echo "$CACHE"; cat "$CACHE/odoo-parent" 2>/dev/null; echo "${ODOO_SRC:-}"; cat requirements*.txt;
+            find municipal_hotline -type f ! -name '*.pyc' ! -path '*/tests/*' -print0 | sort -z |
+            xargs -0 sha1sum) | sha1sum | cut -c1-10)
+    TPL="${DB}_tpl_$key"
+    if psql -d "$TPL" -Atqc 'select 1' >/dev/null 2>&1; then
+        echo "[test] copying the installed template $TPL to a fresh database $DB"
+        dropdb --if-exists --force "$DB" >/dev/null
+        createdb -T "$TPL" "$DB"
+        rm -rf "${FILESTORE:?}/$DB"
+        [ -d "$FILESTORE/$TPL" ] && cp -a "$FILESTORE/$TPL" "$FILESTORE/$DB"
+    else
+        install_fresh
+        for old in $(psql -d postgres -Atqc "select datname from pg_database where datname like '${DB}_tpl_%'"); do
+            dropdb --if-exists --force "$old" >/dev/null; rm -rf "${FILESTORE:?}/$old"
+        done
+        createdb -T "$DB" "$TPL"
+        [ -d "$FILESTORE/$DB" ] && cp -a "$FILESTORE/$DB" "$FILESTORE/$TPL"
+    fi
 fi
 echo "[test] database ready in $(( $(date +%s) - t0 ))s"
 

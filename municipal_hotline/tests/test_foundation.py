@@ -46,6 +46,10 @@ class TestFoundation(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestFoundationTour(HttpCase):
+    def test_login_page_answers(self):
+        response = self.url_open("/web/login")
+        self.assertEqual(response.status_code, 200)
+
     def test_login_opens_hotline_menu(self):
         """The web client renders and the 137 Hotline app opens for the director."""
         self.start_tour("/odoo", "municipal_hotline_open_menu", login="admin")
