@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint bench clean format i18n
+.PHONY: setup run test lint bench clean format i18n screenshots
 
 setup:
 	@bash scripts/setup.sh
@@ -28,3 +28,8 @@ format: setup
 
 i18n: setup
 	@bash scripts/i18n.sh
+
+# screenshots of a running `make run` (Persian and English) into docs/screenshots
+screenshots:
+	@[ -d .cache/node/node_modules/playwright-core ] || (mkdir -p .cache/node && cd .cache/node && npm install --silent playwright-core@1)
+	@NODE_MODULES_DIR=$(CURDIR)/.cache/node/node_modules node scripts/screenshots.mjs $(SHOTS)

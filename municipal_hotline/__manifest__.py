@@ -19,6 +19,7 @@
         "views/municipal_hotline_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/hotline_district_demo.xml",
     ],

@@ -9,11 +9,11 @@ PORT=${PORT:-8069}
 
 if psql -d "$DB" -Atqc "select 1 from ir_module_module where name='municipal_hotline' and state='installed'" 2>/dev/null | grep -q 1; then
     echo "[run] updating municipal_hotline in $DB"
-    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -u municipal_hotline --stop-after-init --log-level=warn --no-http
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -u municipal_hotline --stop-after-init --log-level=warn --log-handler=py.warnings:ERROR --no-http
 else
     echo "[run] installing municipal_hotline with demo data into $DB"
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i municipal_hotline --with-demo --stop-after-init \
-        --log-level=warn --no-http --load-language=fa_IR
+        --log-level=warn --log-handler=py.warnings:ERROR --no-http --load-language=fa_IR
 fi
 cat <<MSG
 
@@ -27,5 +27,5 @@ cat <<MSG
     agency / agency        the water & sewage company on the portal
 
 MSG
-exec "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-interface="$HOST" --http-port="$PORT" \
+exec "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --log-handler=py.warnings:ERROR --http-interface="$HOST" --http-port="$PORT" \
     ${ODOO_ARGS:-}

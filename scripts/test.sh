@@ -15,12 +15,12 @@ install_fresh() {
     rm -rf "${FILESTORE:?}/$DB"
     echo "[test] installing municipal_hotline with demo data into a fresh database $DB"
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i municipal_hotline --with-demo --stop-after-init \
-        --log-level=warn --no-http
+        --log-level=warn --log-handler=py.warnings:ERROR --no-http
 }
 if [ "${KEEP_DB:-0}" = 1 ] && psql -d "$DB" -Atqc 'select 1' >/dev/null 2>&1; then
     echo "[test] updating municipal_hotline in $DB"
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -u municipal_hotline --stop-after-init \
-        --log-level=warn --no-http
+        --log-level=warn --log-handler=py.warnings:ERROR --no-http
 else
     # A fresh install is the slow part: keep a template of it, keyed by everything that
     # goes into it, and copy that (database and filestore) while nothing has changed.
