@@ -1,1 +1,3 @@
 from . import test_foundation
+from . import test_staff_rating
+from . import test_staff_rating_http
