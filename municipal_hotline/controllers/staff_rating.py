@@ -30,6 +30,13 @@ class StaffRatingController(http.Controller):
             raise NotFound()
         return employee
 
+    def _citizen_lang(self, employee):
+        """The city's language (the employee's contact, else the company's), when loaded:
+        walk-in citizens get the counter page and the survey in Persian, not English."""
+        code = employee.work_contact_id.lang or employee.company_id.partner_id.lang
+        lang = request.env["res.lang"]._lang_get(code or "")
+        return lang if lang and lang.active else request.env["res.lang"]
+
     @http.route(
         "/hotline/rate/<string:token>",
         type="http",
@@ -43,6 +50,9 @@ class StaffRatingController(http.Controller):
         :param token: the employee's personal rating token (printed on the card)
         """
         employee = self._employee_from_token(token)
+        lang = self._citizen_lang(employee)
+        if lang:
+            request.update_context(lang=lang.code)
         return request.render(
             "municipal_hotline.staff_rating_landing",
             {"employee": employee, "token": token, "error": kwargs.get("error")},
@@ -64,12 +74,17 @@ class StaffRatingController(http.Controller):
         employee = self._employee_from_token(token)
         device_key = request.httprequest.cookies.get(DEVICE_COOKIE) or uuid.uuid4().hex
         phone = (phone or "").strip()[:32] or None
+        lang = self._citizen_lang(employee)
+        if lang:
+            request.update_context(lang=lang.code)
         try:
             answer = (
                 request.env["survey.user_input"]
                 .sudo()
                 ._hotline_create_counter_answer(employee, device_key, phone=phone)
             )
+            if lang and not answer.lang_id:
+                answer.lang_id = lang
         except UserError as error:
             response = request.render(
                 "municipal_hotline.staff_rating_landing",

@@ -62,6 +62,7 @@ class SurveyUserInput(models.Model):
         help="Optional number a walk-in citizen gave on the counter survey.",
     )
     hotline_phone_key = fields.Char(
+        string="Citizen Phone Key",
         compute="_compute_hotline_phone_key",
         store=True,
         index="btree_not_null",
