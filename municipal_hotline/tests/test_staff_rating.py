@@ -322,6 +322,23 @@ class TestStaffRatingAccess(StaffRatingCommon):
             self.operator | self.expert,
         )
 
+    def _open_form(self, user, record):
+        """Read a record the way the web client's form view does."""
+        Model = record.with_user(user)
+        views = Model.get_views([(False, "form")])
+        spec = {name: {} for name in views["models"][record._name]["fields"]}
+        return Model.web_read(spec)
+
+    def test_supervisor_and_manager_open_the_answer_form(self):
+        self.assertEqual(
+            self._open_form(self.supervisor, self.operator_answer)[0]["hotline_phone"],
+            "09123456789",
+        )
+        # the form hides the phone from a district manager rather than failing
+        values = self._open_form(self.district_manager, self.operator_answer)[0]
+        self.assertNotIn("hotline_phone", values)
+        self.assertEqual(values["hotline_employee_id"], self.operator.id)
+
     def test_nobody_edits_answers_through_the_hotline_rights(self):
         with self.assertRaises(AccessError):
             self.operator_answer.with_user(self.supervisor).write(
