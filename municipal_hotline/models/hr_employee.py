@@ -65,7 +65,7 @@ class HrEmployee(models.Model):
                 employee.hotline_rating_token = uuid.uuid4().hex
 
     def _compute_hotline_rating_url(self):
-        base_url = self.get_base_url()
+        base_url = self[:1].get_base_url()  # one URL for the batch (it needs a record)
         for employee in self:
             employee.hotline_rating_url = (
                 f"{base_url}/hotline/rate/{employee.hotline_rating_token}"

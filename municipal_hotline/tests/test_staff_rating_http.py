@@ -88,12 +88,13 @@ class TestStaffRatingHttp(HttpCase, StaffRatingCommon):
         )
 
     def test_qr_cards_for_supervisors_only(self):
-        url = f"/hotline/rating/cards?employee_ids={self.clerk.id}"
+        url = f"/hotline/rating/cards?employee_ids={self.clerk.id},{self.operator.id}"
         self.authenticate("sr_supervisor", "sr_supervisor")
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
-        self.assertIn(self.clerk.hotline_rating_token, response.text)
-        self.assertIn("data:image/png;base64,", response.text)
+        for employee in self.clerk | self.operator:
+            self.assertIn(employee.hotline_rating_token, response.text)
+        self.assertEqual(response.text.count("data:image/png;base64,"), 2)
         new_test_user(self.env, login="sr_plain", groups="base.group_user")
         self.authenticate("sr_plain", "sr_plain")
         self.assertEqual(self.url_open(url).status_code, 403)
