@@ -12,16 +12,28 @@
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
+        "security/survey_security.xml",
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/survey_staff_rating_data.xml",
+        "data/mail_template_staff_rating_data.xml",
+        "views/survey_question_views.xml",
+        "views/survey_user_input_views.xml",
+        "views/hotline_staff_rating_report_views.xml",
+        "views/hotline_staff_rating_ranking_views.xml",
+        "views/hr_employee_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/staff_rating_templates.xml",
         "views/municipal_hotline_menus.xml",
+        "views/staff_rating_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/hotline_district_demo.xml",
+        "demo/hr_employee_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,1 +1,1 @@
-
+from . import staff_rating

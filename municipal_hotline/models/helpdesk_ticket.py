@@ -110,6 +110,14 @@ class HelpdeskTicket(models.Model):
     )
     date_escalated = fields.Datetime(string="Escalated On", readonly=True, copy=False)
 
+    # survey: the staff-rating answers this request's citizen was invited to give
+    hotline_rating_ids = fields.One2many(
+        "survey.user_input",
+        "hotline_ticket_id",
+        string="Staff Ratings",
+        groups="municipal_hotline.group_hotline_supervisor",
+    )
+
     _district_create_idx = models.Index("(district_id, create_date)")
 
     @api.depends("caller_phone")
@@ -155,11 +163,15 @@ class HelpdeskTicket(models.Model):
         return overdue if (operator == "in") == (True in value) else ~overdue
 
     def write(self, vals):
+        closing = self._hotline_closing(vals)  # survey
         if "stage_id" in vals:
             self._track_life_cycle(
                 self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if closing:  # survey
+            closing._hotline_send_rating_invitations()
+        return res
 
     def _track_life_cycle(self, new_stage):
         """Before a stage change: count reopenings and stamp the first response."""
@@ -185,3 +197,104 @@ class HelpdeskTicket(models.Model):
                 lambda t: not t.date_first_response
             ).date_first_response = fields.Datetime.now()
         return super()._message_post_after_hook(message, msg_vals)
+
+    # survey: staff-rating invitations sent to the citizen when a request is closed
+
+    def _hotline_closing(self, vals):
+        """The tickets this write moves from an open stage into a closed one."""
+        if not vals.get("stage_id"):
+            return self.browse()
+        stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+        return self.filtered(lambda t: not t.closed) if stage.closed else self.browse()
+
+    def _hotline_staff_to_rate(self):
+        """The employees a citizen rates for this request: the operator who took the
+        call (creator, when a staff member) and the staff member who handled it."""
+        self.ensure_one()
+        users = self.env["res.users"]
+        creator = self.create_uid
+        if creator and creator._is_internal() and not creator._is_superuser():
+            users |= creator
+        users |= self.user_id
+        employees = self.env["hr.employee"]
+        for user in users.sudo():
+            employees |= (
+                user.employee_ids.filtered(
+                    lambda e, t=self: e.company_id == t.company_id
+                )[:1]
+                or user.employee_ids[:1]
+            )
+        return employees
+
+    def _hotline_pending_ratings(self):
+        """Answers still to give for this request (for the invitation e-mail)."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        return self.sudo().hotline_rating_ids.filtered(
+            lambda a: a.state != "done" and (not a.deadline or a.deadline > now)
+        )
+
+    def _hotline_rating_expiry_days(self):
+        return self.env["res.config.settings"]._hotline_rating_param("expiry_days")
+
+    def _hotline_rating_channel(self):
+        meeting = self.env.ref(
+            "municipal_hotline.helpdesk_ticket_channel_public_meeting",
+            raise_if_not_found=False,
+        )
+        return "meeting" if meeting and self.channel_id == meeting else "phone"
+
+    def _hotline_send_rating_invitations(self):
+        """Create one verified answer per person to rate and e-mail the links.
+
+        Answers already created for a ticket and employee are kept (the unique index
+        makes it one answer per ticket and person, even if a request is closed again).
+        """
+        settings = self.env["res.config.settings"]
+        survey = settings._hotline_rating_survey()
+        if not survey or not survey.active:
+            return
+        deadline = fields.Datetime.now() + timedelta(
+            days=settings._hotline_rating_param("expiry_days")
+        )
+        Answer = self.env["survey.user_input"].sudo()
+        existing = {
+            (ticket.id, employee.id)
+            for ticket, employee in Answer._read_group(
+                [("hotline_ticket_id", "in", self.ids)],
+                ["hotline_ticket_id", "hotline_employee_id"],
+            )
+        }
+        template = self.env.ref(
+            "municipal_hotline.mail_template_staff_rating_invitation"
+        )
+        for ticket in self.sudo():
+            partner = ticket.partner_id
+            if ticket.is_anonymous or not partner.email:
+                continue
+            new_answers = Answer
+            lang = self.env["res.lang"]._lang_get(partner.lang or "")
+            for employee in ticket._hotline_staff_to_rate():
+                if (ticket.id, employee.id) in existing:
+                    continue
+                new_answers |= survey.sudo()._create_answer(
+                    partner=partner,
+                    check_attempts=False,
+                    hotline_employee_id=employee.id,
+                    hotline_ticket_id=ticket.id,
+                    hotline_channel=ticket._hotline_rating_channel(),
+                    hotline_verified=True,
+                    deadline=deadline,
+                    lang_id=lang.id,
+                )
+            if new_answers:
+                # sudo: the template lists the answers' links, which staff cannot read
+                template.sudo().send_mail(ticket.id)
+                ticket.message_post(
+                    body=self.env._(
+                        "Invitation to rate %(staff)s sent to the citizen.",
+                        staff=", ".join(new_answers.hotline_employee_id.mapped("name")),
+                    ),
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_note",
+                )

@@ -1,10 +1,21 @@
-from odoo import fields, models
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import normalize_phone
+from ..tools.staff_rating_demo import generate_demo_ratings
 
 RATING_CHANNELS = [
     ("phone", "137 Phone Line"),
     ("counter", "Counter Visit"),
     ("meeting", "Public Meeting"),
 ]
+
+# overall answers at or below this open an activity for the employee's manager
+LOW_SCORE = 2
 
 
 class SurveyUserInput(models.Model):
@@ -28,3 +39,179 @@ class SurveyUserInput(models.Model):
         aggregator="avg",
         help="The 1-5 answer to the survey's overall question, stored for reports.",
     )
+    # where the employee worked when rated: reports group by it, history stays true
+    hotline_department_id = fields.Many2one(
+        "hr.department",
+        string="Rated Department",
+        compute="_compute_hotline_employee_place",
+        store=True,
+        index="btree_not_null",
+    )
+    hotline_district_id = fields.Many2one(
+        "hotline.district",
+        string="Rated District",
+        compute="_compute_hotline_employee_place",
+        store=True,
+        index="btree_not_null",
+    )
+    # walk-in citizens at a counter: what limits repeated answers; never shown to the
+    # rated employee (they have no access to answers at all), kept for supervisors
+    hotline_phone = fields.Char(
+        string="Citizen Phone",
+        groups="municipal_hotline.group_hotline_supervisor",
+        help="Optional number a walk-in citizen gave on the counter survey.",
+    )
+    hotline_phone_key = fields.Char(
+        string="Citizen Phone Key",
+        compute="_compute_hotline_phone_key",
+        store=True,
+        index="btree_not_null",
+        groups="municipal_hotline.group_hotline_supervisor",
+    )
+    hotline_device_key = fields.Char(
+        string="Device Key",
+        index="btree_not_null",
+        copy=False,
+        groups="municipal_hotline.group_hotline_supervisor",
+        help="Random cookie of the phone that answered a counter survey (daily limit).",
+    )
+
+    # a citizen rates each person once per request, even if the invitation is resent
+    _hotline_ticket_employee_uniq = models.UniqueIndex(
+        "(hotline_ticket_id, hotline_employee_id) WHERE hotline_ticket_id IS NOT NULL",
+        "A request's citizen can rate each member of staff only once.",
+    )
+    _hotline_employee_date_idx = models.Index(
+        "(hotline_employee_id, create_date) WHERE hotline_employee_id IS NOT NULL"
+    )
+
+    @api.depends("hotline_employee_id")
+    def _compute_hotline_employee_place(self):
+        for answer in self:
+            employee = answer.hotline_employee_id.sudo()
+            answer.hotline_department_id = employee.department_id
+            answer.hotline_district_id = employee.hotline_district_id
+
+    @api.depends("hotline_phone")
+    def _compute_hotline_phone_key(self):
+        for answer in self:
+            answer.hotline_phone_key = normalize_phone(answer.hotline_phone) or False
+
+    # ------------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------------
+
+    def _mark_done(self):
+        res = super()._mark_done()
+        rating_answers = self.filtered("hotline_employee_id")
+        if rating_answers:
+            rating_answers._hotline_store_overall_score()
+            rating_answers._hotline_alert_low_scores()
+        return res
+
+    def _hotline_store_overall_score(self):
+        """Copy the overall 1-5 answer on the answer itself (one read for the batch)."""
+        lines = self.env["survey.user_input.line"].search_fetch(
+            [
+                ("user_input_id", "in", self.ids),
+                ("question_id.hotline_criterion", "=", "overall"),
+                ("skipped", "=", False),
+            ],
+            ["user_input_id", "value_scale"],
+        )
+        scores = {line.user_input_id.id: line.value_scale for line in lines}
+        for answer in self:
+            answer.hotline_overall_score = scores.get(answer.id, 0.0)
+
+    def _hotline_alert_low_scores(self):
+        """An overall 1 or 2: the employee's manager should look at it (and the comment)."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for answer in self.filtered(
+            lambda a: a.hotline_overall_score and a.hotline_overall_score <= LOW_SCORE
+        ):
+            manager_user = answer.hotline_employee_id.parent_id.user_id
+            if not manager_user:
+                continue
+            answer.sudo().activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=manager_user.id,
+                summary=self.env._(
+                    "Low rating (%(score)s/5) for %(employee)s",
+                    score=int(answer.hotline_overall_score),
+                    employee=answer.hotline_employee_id.name,
+                ),
+                note=self.env._(
+                    "A citizen gave an overall score of %(score)s out of 5. "
+                    "Read the answer and its comment, and follow up with the employee.",
+                    score=int(answer.hotline_overall_score),
+                ),
+            )
+
+    @api.model
+    def _hotline_counter_day_start(self, employee):
+        """Midnight today in the employee's time zone, in naive UTC: the daily limit's day."""
+        tz = pytz.timezone(employee.tz or self.env.user.tz or "Asia/Tehran")
+        today = datetime.now(tz).date()
+        start = tz.localize(datetime.combine(today, time.min))
+        return start.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _hotline_counter_answers_today(self, employee, device_key=None, phone=None):
+        """Counter answers for this employee today from the same device or phone number."""
+        keys = []
+        if device_key:
+            keys.append(("hotline_device_key", "=", device_key))
+        phone_key = normalize_phone(phone)
+        if phone_key:
+            keys.append(("hotline_phone_key", "=", phone_key))
+        if not keys:
+            return self.browse()
+        domain = [
+            ("hotline_employee_id", "=", employee.id),
+            ("hotline_channel", "=", "counter"),
+            ("create_date", ">=", self._hotline_counter_day_start(employee)),
+        ]
+        domain += ["|"] * (len(keys) - 1) + keys
+        return self.sudo().search(domain)
+
+    @api.model
+    def _hotline_create_counter_answer(self, employee, device_key, phone=None):
+        """A walk-in citizen starts rating a counter employee (no account, unverified).
+
+        Returns the answer to continue: an unfinished one started today on the same
+        device is resumed rather than counted twice. Raises UserError over the daily limit.
+        """
+        survey = self.env["res.config.settings"]._hotline_rating_survey()
+        if not survey:
+            raise UserError(self.env._("No staff-rating survey is configured."))
+        today = self._hotline_counter_answers_today(employee, device_key, phone)
+        unfinished = today.filtered(
+            lambda a: a.state != "done" and a.hotline_device_key == device_key
+        )
+        if unfinished:
+            return unfinished[0]
+        limit = self.env["res.config.settings"]._hotline_rating_param("daily_limit")
+        if len(today.filtered(lambda a: a.state == "done")) >= limit:
+            raise UserError(
+                self.env._(
+                    "You have already rated %(employee)s today. Thank you! "
+                    "You can rate again tomorrow.",
+                    employee=employee.name,
+                )
+            )
+        expiry = timedelta(days=1)
+        return survey.sudo()._create_answer(
+            user=self.env.ref("base.public_user"),
+            check_attempts=False,
+            hotline_employee_id=employee.id,
+            hotline_channel="counter",
+            hotline_verified=False,
+            hotline_device_key=device_key,
+            hotline_phone=phone or False,
+            deadline=fields.Datetime.now() + expiry,
+        )
+
+    @api.model
+    def _hotline_generate_demo_ratings(self):
+        """Called by the demo data: six months of ratings for the demo staff."""
+        return bool(generate_demo_ratings(self.env))

@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+
+# ir.config_parameter keys and defaults of the staff-rating settings
+RATING_PARAMS = {
+    "survey_id": ("municipal_hotline.staff_rating_survey_id", 0),
+    "expiry_days": ("municipal_hotline.staff_rating_expiry_days", 7),
+    "min_answers": ("municipal_hotline.staff_rating_min_answers", 5),
+    "daily_limit": ("municipal_hotline.staff_rating_daily_limit", 1),
+}
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    hotline_rating_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Staff-Rating Survey",
+        config_parameter="municipal_hotline.staff_rating_survey_id",
+        help="The survey citizens fill in to rate the staff who served them.",
+    )
+    hotline_rating_expiry_days = fields.Integer(
+        string="Rating Link Validity (days)",
+        config_parameter="municipal_hotline.staff_rating_expiry_days",
+        default=7,
+        help="How long the link sent after a request is closed stays valid.",
+    )
+    hotline_rating_min_answers = fields.Integer(
+        string="Minimum Answers in Rankings",
+        config_parameter="municipal_hotline.staff_rating_min_answers",
+        default=5,
+        help="Below this number of answers, an employee's score is not shown in the "
+        "ranking, so one angry answer does not brand a person.",
+    )
+    hotline_rating_daily_limit = fields.Integer(
+        string="Counter Answers per Device per Day",
+        config_parameter="municipal_hotline.staff_rating_daily_limit",
+        default=1,
+        help="How many times one phone (device or number) may rate the same counter "
+        "employee in a day.",
+    )
+
+    @api.model
+    def _hotline_rating_param(self, name):
+        """An integer staff-rating setting, with its default when unset or invalid."""
+        key, default = RATING_PARAMS[name]
+        value = self.env["ir.config_parameter"].sudo().get_param(key)
+        try:
+            return int(value) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    @api.model
+    def _hotline_rating_survey(self):
+        survey_id = self._hotline_rating_param("survey_id")
+        survey = self.env["survey.survey"].sudo().browse(survey_id).exists()
+        return survey or self.env.ref(
+            "municipal_hotline.survey_staff_rating", raise_if_not_found=False
+        )
