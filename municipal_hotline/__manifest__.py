@@ -12,15 +12,26 @@
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
+        "security/intake_security.xml",
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_template_data.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_intake_views.xml",
+        "views/helpdesk_ticket_category_views.xml",
+        "views/hotline_district_views.xml",
+        "views/res_partner_agency_views.xml",
+        "wizards/hotline_review_decision_views.xml",
         "views/municipal_hotline_menus.xml",
+        "views/intake_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hotline_district_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,1 +1,2 @@
 
+from . import hotline_review_decision
