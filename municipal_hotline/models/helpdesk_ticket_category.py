@@ -73,6 +73,7 @@ class HelpdeskTicketCategory(models.Model):
     guidance_to_show = fields.Text(
         string="Guidance Shown",
         compute="_compute_guidance_to_show",
+        recursive=True,
         help="The category's guidance, or the nearest parent's when it has none.",
     )
 

@@ -8,10 +8,11 @@ TRACKING_SEQUENCE_CODE = "hotline.ticket.tracking"
 CALLER_HISTORY_LIMIT = 20
 
 
+# one file per concern of the ticket, so that parallel features merge cleanly
 class HelpdeskTicket(models.Model):
     """Intake: the tracking code, the caller found by phone, a call taken in seconds."""
 
-    _inherit = "helpdesk.ticket"
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     # what the operator tells the caller: the subcategory's or its parent's guidance
     operator_guidance = fields.Text(related="category_id.guidance_to_show")
@@ -44,12 +45,20 @@ class HelpdeskTicket(models.Model):
             )
         for ticket in self:
             own = earlier.filtered(
-                lambda t, key=ticket.caller_phone_key: key
-                and t.caller_phone_key == key
-                and t.id != ticket.id
+                lambda t, key=ticket.caller_phone_key, this=ticket.id: (
+                    key and t.caller_phone_key == key and t.id != this
+                )
             )
             ticket.caller_ticket_ids = own[:CALLER_HISTORY_LIMIT]
             ticket.caller_ticket_count = len(own)
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        # helpdesk_mgmt shows "/ - False" for a call being taken
+        new = self.filtered(lambda t: not t._origin.id)
+        for ticket in new:
+            ticket.display_name = ticket.name or self.env._("New Call")
+        super(HelpdeskTicket, self - new)._compute_display_name()
 
     @api.model
     def default_get(self, fields):
@@ -75,9 +84,13 @@ class HelpdeskTicket(models.Model):
         if self.partner_id and self.partner_id.hotline_phone_key == key:
             return
         partner = self._hotline_find_callers({key}).get(key)
-        self.partner_id = partner
-        self.partner_name = partner.name if partner else False
-        self.partner_email = partner.email if partner else False
+        if partner:
+            self.partner_id = partner
+            self.partner_name = partner.name
+            self.partner_email = partner.email
+        elif self.partner_id:
+            # the number was corrected: forget the caller found for the old one
+            self.partner_id = self.partner_name = self.partner_email = False
 
     @api.onchange("category_id")
     def _onchange_category_intake(self):

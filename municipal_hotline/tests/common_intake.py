@@ -47,8 +47,12 @@ class IntakeCase(TransactionCase):
             cls.env, login="in_citizen2", groups="base.group_portal", name="Citizen B"
         )
         Team = cls.env["helpdesk.ticket.team"]
-        cls.team_a = Team.create({"name": "Team A", "user_ids": [(4, cls.manager_a.id)]})
-        cls.team_b = Team.create({"name": "Team B", "user_ids": [(4, cls.manager_b.id)]})
+        cls.team_a = Team.create(
+            {"name": "Team A", "user_ids": [(4, cls.manager_a.id)]}
+        )
+        cls.team_b = Team.create(
+            {"name": "Team B", "user_ids": [(4, cls.manager_b.id)]}
+        )
         cls.team_experts = Team.create(
             {"name": "Experts", "user_ids": [(4, cls.expert2.id)]}
         )

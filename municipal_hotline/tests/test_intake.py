@@ -14,11 +14,17 @@ class TestIntake(IntakeCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.known = cls.env["res.partner"].create(
-            {"name": "Known Caller", "phone": "0918 123 4567", "email": "known@example.com"}
+            {
+                "name": "Known Caller",
+                "phone": "0918 123 4567",
+                "email": "known@example.com",
+            }
         )
 
     def _intake_form(self, user=None):
-        model = self.Ticket.with_user(user or self.operator).with_context(hotline_intake=1)
+        model = self.Ticket.with_user(user or self.operator).with_context(
+            hotline_intake=1
+        )
         return Form(model, view=INTAKE_VIEW)
 
     def test_phone_finds_the_known_caller_and_their_history(self):
@@ -35,9 +41,12 @@ class TestIntake(IntakeCase):
         self.assertEqual(ticket.partner_id, self.known)
         self.assertEqual(ticket.caller_phone_key, "9181234567")
         self.assertEqual(
-            ticket.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+            ticket.channel_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone"),
         )
-        self.assertEqual(ticket.name, self.cat_pothole.name, "title filled from category")
+        self.assertEqual(
+            ticket.name, self.cat_pothole.name, "title filled from category"
+        )
         self.assertEqual(ticket.create_uid, self.operator)
 
     def test_unknown_caller_is_created_from_phone_and_name(self):
@@ -55,6 +64,21 @@ class TestIntake(IntakeCase):
         second = self._ticket(user=self.operator, caller_phone="+989125550000")
         self.assertEqual(second.partner_id, ticket.partner_id)
         self.assertEqual(second.caller_ticket_ids, ticket)
+
+    def test_corrected_number_forgets_the_previous_caller(self):
+        with self._intake_form() as form:
+            form.partner_email = "typed.first@example.com"
+            form.caller_phone = "0912 000 1111"
+            self.assertEqual(form.partner_email, "typed.first@example.com", "kept")
+            form.caller_phone = "09181234567"
+            self.assertEqual(form.partner_id, self.known)
+            form.caller_phone = "09120001111"
+            self.assertFalse(form.partner_id)
+            self.assertFalse(form.partner_name)
+            form.partner_name = "Someone Else"
+            form.category_id = self.cat_pothole
+            form.description = "<p>x</p>"
+        self.assertEqual(form.record.partner_id.name, "Someone Else")
 
     def test_anonymous_caller_gets_no_contact(self):
         partners = self.env["res.partner"].search_count([])
@@ -89,7 +113,9 @@ class TestIntake(IntakeCase):
         self.assertEqual(ticket.jurisdiction, "agency")
         self.assertTrue(ticket.agency_id.hotline_agency_type)
         expected = ticket.create_date + timedelta(hours=self.cat_water.resolution_hours)
-        self.assertAlmostEqual(ticket.date_deadline, expected, delta=timedelta(minutes=1))
+        self.assertAlmostEqual(
+            ticket.date_deadline, expected, delta=timedelta(minutes=1)
+        )
 
     def test_emergency_category_raises_priority(self):
         self.assertTrue(self.cat_gas.is_emergency)

@@ -42,7 +42,9 @@ class TestPhoneNormalization(TransactionCase):
         partner = Partner.create({"name": "Caller", "phone": "۰۹۱۸ ۱۱۱ ۲۲۳۳"})
         self.assertEqual(partner.hotline_phone_key, "9181112233")
         self.assertEqual(
-            Partner.search([("hotline_phone_key", "=", normalize_phone("+98 918 111 2233"))]),
+            Partner.search(
+                [("hotline_phone_key", "=", normalize_phone("+98 918 111 2233"))]
+            ),
             partner,
         )
         partner.phone = False

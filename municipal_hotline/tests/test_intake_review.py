@@ -13,7 +13,9 @@ class TestExpertReview(IntakeCase):
     def _decide(self, ticket, user, decision, assessment="Checked on site", reason=""):
         action = ticket.with_user(user).action_open_review_decision()
         wizard = Form(
-            ticket.env[action["res_model"]].with_user(user).with_context(action["context"])
+            ticket.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"])
         )
         wizard.decision = decision
         wizard.assessment = assessment
@@ -70,9 +72,7 @@ class TestExpertReview(IntakeCase):
         wizard = (
             self.env["hotline.review.decision"]
             .with_user(self.expert)
-            .create(
-                {"ticket_id": ticket.id, "decision": "reject", "assessment": "No"}
-            )
+            .create({"ticket_id": ticket.id, "decision": "reject", "assessment": "No"})
         )
         self.assertEqual(action["res_model"], "hotline.review.decision")
         with self.assertRaises(UserError):
@@ -126,7 +126,9 @@ class TestExpertReview(IntakeCase):
 class TestEscalation(IntakeCase):
     def test_expert_opinion_escalated_notifies_supervisors(self):
         ticket = self._ticket(
-            user=self.operator, request_kind="expert_opinion", reviewer_id=self.expert.id
+            user=self.operator,
+            request_kind="expert_opinion",
+            reviewer_id=self.expert.id,
         )
         ticket.with_user(self.expert).action_escalate_to_mayor()
         self.assertTrue(ticket.is_escalated_to_mayor)

@@ -23,6 +23,8 @@ class TestIntakeTour(HttpCase):
         )
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.partner_id.name, "Tour Caller")
-        self.assertEqual(ticket.category_id, self.env.ref("municipal_hotline.category_gas"))
+        self.assertEqual(
+            ticket.category_id, self.env.ref("municipal_hotline.category_gas")
+        )
         self.assertTrue(re.fullmatch(r"\d{2}-\d{6,}", ticket.number))
         self.assertEqual(ticket.priority, "3")

@@ -20,7 +20,9 @@ class TestTrackingCode(IntakeCase):
         today = ticket.create_date.date()
         year = gregorian_to_jalali(today.year, today.month, today.day)[0]
         # the creation day in Tehran may already be the next Jalali year
-        self.assertIn(ticket.number[:2], {f"{year % 100:02d}", f"{(year + 1) % 100:02d}"})
+        self.assertIn(
+            ticket.number[:2], {f"{year % 100:02d}", f"{(year + 1) % 100:02d}"}
+        )
 
     def test_codes_follow_each_other(self):
         first, second = self.Ticket.create(
@@ -59,7 +61,9 @@ class TestTrackingCode(IntakeCase):
             try:
                 with self.registry.cursor() as cr:
                     env = api.Environment(
-                        cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True}
+                        cr,
+                        SUPERUSER_ID,
+                        {"tracking_disable": True, "mail_create_nolog": True},
                     )
                     started.wait()
                     ticket = env["helpdesk.ticket"].create(

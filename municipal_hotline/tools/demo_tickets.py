@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - Persian demo sentences are kept whole, one per line
 """A deterministic generator of ~300 realistic demo requests (seeded random).
 
 Called from demo/helpdesk_ticket_demo.xml. Tickets are created through the ORM (so
@@ -194,9 +195,7 @@ def generate_demo_tickets(env, count=300, seed=SEED):
         created = created.replace(hour=rng.randint(4, 17), minute=rng.randint(0, 59))
         created = min(created, now - timedelta(minutes=30))
         anonymous = rng.random() < 0.06
-        partner = (
-            rng.choice(frequent) if rng.random() < 0.45 else rng.choice(partners)
-        )
+        partner = rng.choice(frequent) if rng.random() < 0.45 else rng.choice(partners)
         district = rng.choice(districts) if districts else False
         kind = _weighted(rng, KINDS)
         if xmlid == "category_staff":
@@ -229,8 +228,15 @@ def generate_demo_tickets(env, count=300, seed=SEED):
         vals_list.append(vals)
         plans.append(_plan_life(rng, category, created, now, age_days))
 
+    # oldest first, so tracking codes grow with the dates as in real life
+    order = sorted(range(count), key=lambda i: plans[i]["created"])
+    vals_list = [vals_list[i] for i in order]
+    plans = [plans[i] for i in order]
     for vals, plan in zip(vals_list, plans, strict=True):
         vals["stage_id"] = stage[plan["stage"]].id
+        # new requests wait in their team's queue; the district manager holds the rest
+        district = env["hotline.district"].browse(vals["district_id"])
+        vals["user_id"] = plan["stage"] != "new" and district.manager_id.id
         if plan.get("review"):
             vals["reviewer_id"] = expert.id if expert else False
             vals.update(plan["review"])
@@ -284,7 +290,7 @@ def _plan_life(rng, category, created, now, age_days):
     }
     jurisdiction = category.jurisdiction
     # the older a request, the likelier it is finished
-    finished = rng.random() < min(0.95, 0.25 + age_days / 30)
+    finished = rng.random() < min(0.95, 0.15 + age_days / 45)
     if jurisdiction == "none":
         state = "informed" if finished or rng.random() < 0.7 else "new"
     elif jurisdiction == "agency":
@@ -310,7 +316,9 @@ def _plan_life(rng, category, created, now, age_days):
         plan["review"] = {"review_state": "pending"}
         state = "review"
     elif state in ("resolved", "closed") and rng.random() < 0.15:
-        decision = "reject" if state == "closed" else rng.choice(("accept", "field_visit"))
+        decision = (
+            "reject" if state == "closed" else rng.choice(("accept", "field_visit"))
+        )
         plan["review"] = {
             "review_state": "done",
             "review_decision": decision,
