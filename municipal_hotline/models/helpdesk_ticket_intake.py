@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 from ..tools import gregorian_to_jalali, normalize_phone
 from ..tools.demo_tickets import generate_demo_tickets
@@ -24,6 +25,12 @@ class HelpdeskTicket(models.Model):
     )
     caller_ticket_count = fields.Integer(
         string="Earlier Requests", compute="_compute_caller_tickets"
+    )
+    caller_phone_lookup = fields.Char(
+        string="Caller Phone (any format)",
+        compute="_compute_caller_phone_lookup",
+        search="_search_caller_phone_lookup",
+        help="Search by phone as typed: Persian digits, +98, 0098 or 0 prefixes.",
     )
 
     # a tracking code is read over the phone: one per ticket, ever
@@ -59,6 +66,19 @@ class HelpdeskTicket(models.Model):
         for ticket in new:
             ticket.display_name = ticket.name or self.env._("New Call")
         super(HelpdeskTicket, self - new)._compute_display_name()
+
+    def _compute_caller_phone_lookup(self):
+        for ticket in self:
+            ticket.caller_phone_lookup = ticket.caller_phone
+
+    def _search_caller_phone_lookup(self, operator, value):
+        if operator not in ("=", "ilike", "like", "=ilike", "=like"):
+            return NotImplemented
+        key = normalize_phone(value)
+        if not key:
+            return Domain.FALSE
+        # the stored, indexed key; part of a number finds it too
+        return Domain("caller_phone_key", "=" if operator == "=" else "like", key)
 
     @api.model
     def default_get(self, fields):

@@ -80,6 +80,17 @@ class TestIntake(IntakeCase):
             form.description = "<p>x</p>"
         self.assertEqual(form.record.partner_id.name, "Someone Else")
 
+    def test_requests_are_searched_by_phone_in_any_format(self):
+        ticket = self._ticket(caller_phone="0918 123 4567")
+        for typed in ("+989181234567", "۰۹۱۸۱۲۳۴۵۶۷", "1234567"):
+            with self.subTest(typed=typed):
+                found = self.Ticket.search([("caller_phone_lookup", "ilike", typed)])
+                self.assertIn(ticket, found)
+        self.assertNotIn(
+            ticket, self.Ticket.search([("caller_phone_lookup", "ilike", "0912 000")])
+        )
+        self.assertFalse(self.Ticket.search([("caller_phone_lookup", "ilike", "+")]))
+
     def test_anonymous_caller_gets_no_contact(self):
         partners = self.env["res.partner"].search_count([])
         ticket = self._ticket(

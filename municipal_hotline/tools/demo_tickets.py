@@ -91,11 +91,11 @@ CATEGORY_TEXTS = {
     "category_social_homeless": (3, [
         ("کارتن‌خواب در پارک", "یک فرد بی‌خانمان در سرمای شب در پارک خوابیده است."),
     ]),
-    "category_suggestions": (4, [
+    "category_suggestions": (8, [
         ("پیشنهاد ایجاد دوچرخه‌راه", "پیشنهاد می‌کنم در بلوار اصلی مسیر ویژه دوچرخه ایجاد شود."),
         ("پیشنهاد برای پارکینگ عمومی", "با ساخت پارکینگ طبقاتی در مرکز شهر ترافیک کمتر می‌شود."),
     ]),
-    "category_staff": (3, [
+    "category_staff": (5, [
         ("تشکر از پاکبانان محله", "از زحمات پاکبانان محله که حتی در برف کار کردند تشکر می‌کنم."),
     ]),
     "category_water_leak": (6, [
@@ -123,10 +123,15 @@ CATEGORY_TEXTS = {
         ("اختلاف با همسایه", "همسایه آب کولرش را به حیاط ما می‌ریزد."),
     ]),
 }  # fmt: skip
-KINDS = [
-    ("request", 55), ("complaint", 20), ("suggestion", 6), ("criticism", 5),
-    ("appreciation", 3), ("inquiry", 7), ("expert_opinion", 4),
-]  # fmt: skip
+# what people call about: a kind that fits the category
+KINDS = [("request", 60), ("complaint", 24), ("criticism", 6), ("inquiry", 10)]
+KINDS_BY_CATEGORY = {
+    "category_suggestions": [("suggestion", 70), ("expert_opinion", 30)],
+    "category_staff": [("appreciation", 1)],
+    "category_building_unpermitted": KINDS + [("expert_opinion", 12)],
+    "category_streets_excavation": KINDS + [("expert_opinion", 12)],
+    "category_traffic_bus": KINDS + [("suggestion", 10), ("appreciation", 5)],
+}
 CHANNELS = [
     ("helpdesk_mgmt.helpdesk_ticket_channel_phone", 60),
     ("helpdesk_mgmt.helpdesk_ticket_channel_web", 15),
@@ -190,16 +195,17 @@ def generate_demo_tickets(env, count=300, seed=SEED):
         xmlid = _weighted(rng, [(k, v[0]) for k, v in CATEGORY_TEXTS.items()])
         category = categories[xmlid]
         title, description = rng.choice(CATEGORY_TEXTS[xmlid][1])
-        age_days = rng.triangular(0, 180, 20)
+        # a quarter of the calls came in the last ten days: the live backlog
+        age_days = (
+            rng.uniform(0, 10) if rng.random() < 0.25 else rng.triangular(0, 180, 20)
+        )
         created = now - timedelta(days=age_days, hours=rng.randint(0, 12))
         created = created.replace(hour=rng.randint(4, 17), minute=rng.randint(0, 59))
         created = min(created, now - timedelta(minutes=30))
         anonymous = rng.random() < 0.06
         partner = rng.choice(frequent) if rng.random() < 0.45 else rng.choice(partners)
         district = rng.choice(districts) if districts else False
-        kind = _weighted(rng, KINDS)
-        if xmlid == "category_staff":
-            kind = "appreciation"
+        kind = _weighted(rng, KINDS_BY_CATEGORY.get(xmlid, KINDS))
         vals = {
             "name": title,
             "description": f"<p>{description}</p>",
@@ -289,12 +295,13 @@ def _plan_life(rng, category, created, now, age_days):
         "first_response": None,
     }
     jurisdiction = category.jurisdiction
-    # the older a request, the likelier it is finished
-    finished = rng.random() < min(0.95, 0.15 + age_days / 45)
+    # most requests are finished once their deadline has passed; some are late
+    within_deadline = age_days * 24 < hours
+    finished = rng.random() < (0.3 if within_deadline else 0.93)
     if jurisdiction == "none":
         state = "informed" if finished or rng.random() < 0.7 else "new"
     elif jurisdiction == "agency":
-        state = "resolved" if finished and rng.random() < 0.6 else "referred"
+        state = "resolved" if finished and rng.random() < 0.9 else "referred"
     elif finished:
         state = "resolved" if rng.random() < 0.8 else "closed"
     else:
