@@ -6,3 +6,4 @@ from . import test_intake_review
 from . import test_intake_security
 from . import test_intake_mail
 from . import test_intake_tour
+from . import test_intake_demo
