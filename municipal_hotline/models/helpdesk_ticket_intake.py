@@ -65,7 +65,7 @@ class HelpdeskTicket(models.Model):
         new = self.filtered(lambda t: not t._origin.id)
         for ticket in new:
             ticket.display_name = ticket.name or self.env._("New Call")
-        super(HelpdeskTicket, self - new)._compute_display_name()
+        return super(HelpdeskTicket, self - new)._compute_display_name()
 
     def _compute_caller_phone_lookup(self):
         for ticket in self:
