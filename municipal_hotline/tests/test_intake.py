@@ -91,6 +91,24 @@ class TestIntake(IntakeCase):
         )
         self.assertFalse(self.Ticket.search([("caller_phone_lookup", "ilike", "+")]))
 
+    def test_call_being_taken_is_named_new_call(self):
+        self.assertEqual(self.Ticket.new({}).display_name, "New Call")
+        ticket = self._ticket()
+        self.assertEqual(ticket.display_name, f"{ticket.number} - {ticket.name}")
+
+    def test_caller_history_actions(self):
+        ticket = self._ticket(user=self.operator, caller_phone="09181234567")
+        earlier = self._ticket(caller_phone="+98 918 123 4567")
+        action = ticket.with_user(self.operator).action_view_caller_tickets()
+        self.assertEqual(
+            self.Ticket.with_user(self.operator).search(action["domain"]),
+            ticket | earlier,
+        )
+        full = ticket.with_user(self.operator).action_open_full_form()
+        self.assertEqual(
+            (full["res_model"], full["res_id"]), ("helpdesk.ticket", ticket.id)
+        )
+
     def test_anonymous_caller_gets_no_contact(self):
         partners = self.env["res.partner"].search_count([])
         ticket = self._ticket(
