@@ -7,3 +7,5 @@ from . import survey_user_input
 from . import survey_question
 from . import res_config_settings
 from . import hr_employee
+from . import helpdesk_ticket_intake
+from . import helpdesk_ticket_review

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import normalize_phone
 
 AGENCY_TYPES = [
     ("water_sewage", "Water & Sewage"),
@@ -28,3 +30,17 @@ class ResPartner(models.Model):
         default=72,
         help="Hours the agency agreed to answer a referral in; a category may override it.",
     )
+
+    # intake: callers are found by their normalized number, however it was typed
+    hotline_phone_key = fields.Char(
+        string="Phone Key",
+        compute="_compute_hotline_phone_key",
+        store=True,
+        index="btree_not_null",
+        help="The phone number normalized (ASCII digits, no country or trunk prefix).",
+    )
+
+    @api.depends("phone")
+    def _compute_hotline_phone_key(self):
+        for partner in self:
+            partner.hotline_phone_key = normalize_phone(partner.phone) or False

@@ -2,3 +2,11 @@ from . import test_foundation
 from . import test_i18n
 from . import test_staff_rating
 from . import test_staff_rating_http
+from . import test_intake_phone
+from . import test_intake_tracking_code
+from . import test_intake
+from . import test_intake_review
+from . import test_intake_security
+from . import test_intake_mail
+from . import test_intake_tour
+from . import test_intake_demo

@@ -21,6 +21,9 @@ def normalize_phone(number):
     digits = _NON_DIGITS.sub("", raw)
     if digits.startswith("00"):
         digits, international = digits[2:], True
+    if not digits.strip("0"):
+        # "+", "-", "000": nothing to find a caller by
+        return ""
     if international:
         if digits.startswith("98"):
             return digits[2:].lstrip("0")

@@ -1,1 +1,1 @@
-
+from . import hotline_review_decision
