@@ -12,15 +12,27 @@
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
+        "security/meeting_security.xml",
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/meeting_mail_template_data.xml",
+        "data/meeting_cron_data.xml",
         "views/municipal_hotline_menus.xml",
+        "views/hotline_meeting_schedule_views.xml",
+        "views/hotline_public_meeting_views.xml",
+        "views/hotline_meeting_booking_views.xml",
+        "views/hotline_meeting_report_views.xml",
+        "views/helpdesk_ticket_meeting_views.xml",
+        "views/meeting_portal_templates.xml",
+        "wizards/hotline_meeting_order_wizard_views.xml",
+        "views/meeting_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hotline_district_demo.xml",
+        "demo/meeting_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

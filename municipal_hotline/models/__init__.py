@@ -4,3 +4,7 @@ from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
 from . import survey_user_input
+from . import hotline_meeting_schedule
+from . import hotline_public_meeting
+from . import hotline_meeting_booking
+from . import hotline_meeting_report
