@@ -39,7 +39,7 @@ class MeetingPortal(CustomerPortal):
             )
         )
 
-    @http.route("/my/meetings", type="http", auth="user")
+    @http.route("/my/meetings", type="http", auth="user", website=True)
     def portal_my_meetings(self, **kw):
         bookings = request.env["hotline.meeting.booking"].search(
             [], order="meeting_start desc, id desc"
@@ -54,7 +54,7 @@ class MeetingPortal(CustomerPortal):
         )
         return request.render("municipal_hotline.portal_my_meetings", values)
 
-    @http.route("/my/meetings/<int:meeting_id>", type="http", auth="user")
+    @http.route("/my/meetings/<int:meeting_id>", type="http", auth="user", website=True)
     def portal_meeting_page(self, meeting_id, error=None, **kw):
         meeting = self._open_meetings().filtered(lambda m: m.id == meeting_id)
         if not meeting:
@@ -78,6 +78,7 @@ class MeetingPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
     )
     def portal_meeting_book(self, meeting_id, slot=None, topic=None, phone=None, **kw):
         meeting = self._open_meetings().filtered(lambda m: m.id == meeting_id)
@@ -121,6 +122,7 @@ class MeetingPortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["POST"],
+        website=True,
     )
     def portal_booking_cancel(self, booking_id, **kw):
         booking = request.env["hotline.meeting.booking"].browse(booking_id)
@@ -130,10 +132,12 @@ class MeetingPortal(CustomerPortal):
             booking.partner_id  # noqa: B018 - raises MissingError on a deleted booking
         except (AccessError, MissingError):
             raise request.not_found() from None
+        # sudo: citizens cannot read sessions nor write bookings; ownership was checked
+        # just above
+        booking = booking.sudo()
         try:
             booking._check_portal_cancel()
         except UserError:
             return request.redirect("/my/meetings?message=not_cancellable")
-        # sudo: citizens have read-only access; ownership was checked just above
-        booking.sudo().action_cancel()
+        booking.action_cancel()
         return request.redirect("/my/meetings?message=cancelled")

@@ -249,7 +249,6 @@ class HotlineMeetingBooking(models.Model):
                     self.write({"slot_start": slot, "state": "confirmed"})
                     self.flush_recordset()
             except psycopg2.errors.UniqueViolation:
-                self.invalidate_recordset()
                 if wanted:
                     raise UserError(
                         self.env._(

@@ -191,16 +191,28 @@ class HotlineMeetingSchedule(models.Model):
         for schedule in self:
             until = today + timedelta(weeks=schedule.weeks_ahead)
             schedule._sync_recurrence(until)
-            existing = set(
-                Meeting.with_context(active_test=False)
-                .search([("schedule_id", "=", schedule.id)])
-                .mapped("start")
-            )
             now = datetime.combine(today, time.min)
-            for start, stop in schedule._get_occurrences(until):
-                if start < now or start in existing:
-                    continue
-                vals_list.append(schedule._meeting_values(start, stop))
+            meetings = Meeting.search([("schedule_id", "=", schedule.id)])
+            occurrences = [
+                (start, stop)
+                for start, stop in schedule._get_occurrences(until)
+                if start >= now
+            ]
+            starts = {start for start, _stop in occurrences}
+            # the rule changed: drop coming sessions nobody booked that no longer fit it
+            meetings.filtered(
+                lambda m, starts=starts, now=now: m.start >= now
+                and m.start not in starts
+                and m.state in ("planned", "open")
+                and not m.booked_count
+                and not m.waiting_count
+            ).unlink()
+            existing = set(meetings.exists().mapped("start"))
+            vals_list += [
+                schedule._meeting_values(start, stop)
+                for start, stop in occurrences
+                if start not in existing
+            ]
         return Meeting.create(vals_list)
 
     def _meeting_values(self, start, stop):
