@@ -27,7 +27,9 @@ class MeetingPortal(CustomerPortal):
         return request.env.user.tz or "Asia/Tehran"
 
     def _format_dt(self, value):
-        return format_datetime(request.env, value, tz=self._meeting_tz(), dt_format="short")
+        return format_datetime(
+            request.env, value, tz=self._meeting_tz(), dt_format="short"
+        )
 
     def _open_meetings(self):
         return (
@@ -128,8 +130,9 @@ class MeetingPortal(CustomerPortal):
         booking = request.env["hotline.meeting.booking"].browse(booking_id)
         try:
             # read as the citizen: the record rule refuses other people's bookings
+            if not booking.exists():
+                raise MissingError(request.env._("This booking does not exist."))
             booking.check_access("read")
-            booking.partner_id  # noqa: B018 - raises MissingError on a deleted booking
         except (AccessError, MissingError):
             raise request.not_found() from None
         # sudo: citizens cannot read sessions nor write bookings; ownership was checked

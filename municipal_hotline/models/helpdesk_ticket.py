@@ -197,7 +197,6 @@ class HelpdeskTicket(models.Model):
     )
     meeting_booking_id = fields.Many2one(
         "hotline.meeting.booking",
-        string="Meeting Booking",
         index="btree_not_null",
         copy=False,
     )

@@ -27,7 +27,7 @@ class HotlineMeetingBooking(models.Model):
 
     _name = "hotline.meeting.booking"
     _description = "Public Meeting Booking"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
     _order = "meeting_id desc, slot_start, id"
     _rec_name = "partner_id"
 
@@ -45,9 +45,14 @@ class HotlineMeetingBooking(models.Model):
     )
     host_id = fields.Many2one(related="meeting_id.host_id")
     meeting_start = fields.Datetime(related="meeting_id.start", string="Session Date")
-    meeting_state = fields.Selection(related="meeting_id.state", string="Session Status")
+    meeting_state = fields.Selection(
+        related="meeting_id.state", string="Session Status"
+    )
     slot_start = fields.Datetime(
-        string="Slot", tracking=True, copy=False, help="Empty while on the waiting list."
+        string="Slot",
+        tracking=True,
+        copy=False,
+        help="Empty while on the waiting list.",
     )
     partner_id = fields.Many2one(
         "res.partner", string="Citizen", required=True, index=True, tracking=True
@@ -140,9 +145,9 @@ class HotlineMeetingBooking(models.Model):
             key = keys[booking.id]
             mine = tickets.filtered(
                 lambda t, b=booking, k=key: (
-                    t.partner_id == b.partner_id or (k and t.caller_phone_key == k)
+                    (t.partner_id == b.partner_id or (k and t.caller_phone_key == k))
+                    and t.meeting_booking_id != b
                 )
-                and t.meeting_booking_id != b
             )
             booking.earlier_ticket_ids = mine
             booking.earlier_ticket_count = len(mine)
@@ -192,7 +197,9 @@ class HotlineMeetingBooking(models.Model):
     def action_cancel(self):
         """Cancel the bookings and hand their slots to the waiting list."""
         if self.filtered(lambda b: b.state in ("attended", "no_show")):
-            raise UserError(self.env._("A booking of a held session cannot be cancelled."))
+            raise UserError(
+                self.env._("A booking of a held session cannot be cancelled.")
+            )
         freed = self.filtered(lambda b: b.state in ("requested", "confirmed"))
         self.write({"state": "cancelled"})
         freed.meeting_id._fill_from_waiting_list()
@@ -256,7 +263,9 @@ class HotlineMeetingBooking(models.Model):
                         )
                     ) from None
                 continue
-            self._send_template("municipal_hotline.mail_template_meeting_booking_confirmed")
+            self._send_template(
+                "municipal_hotline.mail_template_meeting_booking_confirmed"
+            )
             return True
         self.write({"slot_start": False, "state": "waiting"})
         return False
@@ -285,7 +294,9 @@ class HotlineMeetingBooking(models.Model):
                 ("meeting_id.start", "<=", fields.Datetime.add(now, hours=24)),
             ]
         )
-        bookings._send_template("municipal_hotline.mail_template_meeting_booking_reminder")
+        bookings._send_template(
+            "municipal_hotline.mail_template_meeting_booking_reminder"
+        )
         bookings.reminder_sent = True
         return bookings
 

@@ -16,9 +16,11 @@ class HotlineMeetingReport(models.Model):
     _order = "date desc"
     _rec_name = "meeting_id"
 
-    meeting_id = fields.Many2one("hotline.public.meeting", string="Session", readonly=True)
+    meeting_id = fields.Many2one(
+        "hotline.public.meeting", string="Session", readonly=True
+    )
     district_id = fields.Many2one("hotline.district", readonly=True)
-    host_id = fields.Many2one("res.users", string="Host", readonly=True)
+    host_id = fields.Many2one("res.users", readonly=True)
     date = fields.Datetime(string="Session Date", readonly=True)
     state = fields.Selection(
         [
@@ -116,7 +118,9 @@ class HotlineMeetingReport(models.Model):
 
         Record rules apply: a district manager gets their own district only.
         """
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "Asia/Tehran")
+        tz = pytz.timezone(
+            self.env.context.get("tz") or self.env.user.tz or "Asia/Tehran"
+        )
 
         def utc(day):
             local = tz.localize(datetime.combine(day, time.min))

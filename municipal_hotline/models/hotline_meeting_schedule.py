@@ -32,7 +32,7 @@ class HotlineMeetingSchedule(models.Model):
 
     _name = "hotline.meeting.schedule"
     _description = "Weekly Public Meeting Schedule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread"]  # noqa: RUF012
     _order = "district_id, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -45,7 +45,6 @@ class HotlineMeetingSchedule(models.Model):
     )
     host_id = fields.Many2one(
         "res.users",
-        string="Host",
         required=True,
         domain="[('share', '=', False)]",
         tracking=True,
@@ -201,11 +200,13 @@ class HotlineMeetingSchedule(models.Model):
             starts = {start for start, _stop in occurrences}
             # the rule changed: drop coming sessions nobody booked that no longer fit it
             meetings.filtered(
-                lambda m, starts=starts, now=now: m.start >= now
-                and m.start not in starts
-                and m.state in ("planned", "open")
-                and not m.booked_count
-                and not m.waiting_count
+                lambda m, starts=starts, now=now: (
+                    m.start >= now
+                    and m.start not in starts
+                    and m.state in ("planned", "open")
+                    and not m.booked_count
+                    and not m.waiting_count
+                )
             ).unlink()
             existing = set(meetings.exists().mapped("start"))
             vals_list += [
@@ -241,7 +242,12 @@ class HotlineMeetingSchedule(models.Model):
     def _demo_populate(self, citizen_xmlids, portal_user_xmlid):
         """Demo data (called from demo/meeting_demo.xml): three past weeks held with
         minutes and orders in several states, the coming weeks planned and open."""
-        self = self.with_context(meeting_no_mail=True, mail_create_nolog=True, tracking_disable=True)
+        quiet = self.with_context(
+            meeting_no_mail=True, mail_create_nolog=True, tracking_disable=True
+        )
+        return quiet._demo_populate_quietly(citizen_xmlids, portal_user_xmlid)
+
+    def _demo_populate_quietly(self, citizen_xmlids, portal_user_xmlid):
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
         citizens = self.env["res.partner"]
@@ -255,14 +261,18 @@ class HotlineMeetingSchedule(models.Model):
                 ("done", "municipal_hotline.helpdesk_ticket_stage_resolved"),
             ]
         }
-        channel = self.env.ref("municipal_hotline.helpdesk_ticket_channel_public_meeting")
+        channel = self.env.ref(
+            "municipal_hotline.helpdesk_ticket_channel_public_meeting"
+        )
         schedules = self.search([("district_id", "!=", False)])
         schedules._generate_meetings(today=today - timedelta(weeks=3))
         schedules._generate_meetings()
         for index, schedule in enumerate(schedules):
             past = schedule.meeting_ids.filtered(lambda m: m.stop < now).sorted("start")
             for number, meeting in enumerate(past):
-                people = citizens[(index + number) % len(citizens) :][:3] or citizens[:3]
+                people = (
+                    citizens[(index + number) % len(citizens) :][:3] or citizens[:3]
+                )
                 for citizen in people:
                     self.env["hotline.meeting.booking"].create(
                         {
@@ -295,8 +305,10 @@ class HotlineMeetingSchedule(models.Model):
                         }
                     )
                     deadline = meeting.stop + timedelta(days=3 if late else 30)
-                    stage = stages["done"] if (number + rank) % 3 == 0 else (
-                        stages["progress"] if late else stages["new"]
+                    stage = (
+                        stages["done"]
+                        if (number + rank) % 3 == 0
+                        else (stages["progress"] if late else stages["new"])
                     )
                     ticket.write({"stage_id": stage.id, "date_deadline": deadline})
                     booking.ticket_ids = [fields.Command.link(ticket.id)]

@@ -15,7 +15,7 @@ class HotlinePublicMeeting(models.Model):
 
     _name = "hotline.public.meeting"
     _description = "Public Meeting Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
     _order = "start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -30,7 +30,6 @@ class HotlinePublicMeeting(models.Model):
     )
     host_id = fields.Many2one(
         "res.users",
-        string="Host",
         required=True,
         tracking=True,
         domain="[('share', '=', False)]",
@@ -84,9 +83,7 @@ class HotlinePublicMeeting(models.Model):
         string="Free Slots", compute="_compute_booking_figures"
     )
     waiting_count = fields.Integer(compute="_compute_booking_figures")
-    order_ticket_ids = fields.One2many(
-        "helpdesk.ticket", "meeting_id", string="Orders"
-    )
+    order_ticket_ids = fields.One2many("helpdesk.ticket", "meeting_id", string="Orders")
     order_count = fields.Integer(compute="_compute_order_count")
     followup_ticket_ids = fields.Many2many(
         "helpdesk.ticket",
@@ -162,17 +159,17 @@ class HotlinePublicMeeting(models.Model):
 
     def _followup_domain(self):
         self.ensure_one()
-        return Domain("meeting_id.district_id", "=", self.district_id.id) & Domain(
-            "meeting_id.start", "<", self.start
-        ) & Domain("stage_id.closed", "=", False)
+        return (
+            Domain("meeting_id.district_id", "=", self.district_id.id)
+            & Domain("meeting_id.start", "<", self.start)
+            & Domain("stage_id.closed", "=", False)
+        )
 
     @api.constrains("start", "stop")
     def _check_dates(self):
         for meeting in self:
             if meeting.start and meeting.stop and meeting.stop <= meeting.start:
-                raise ValidationError(
-                    self.env._("A session must end after it starts.")
-                )
+                raise ValidationError(self.env._("A session must end after it starts."))
 
     # ------------------------------------------------------------
     # CRUD
@@ -260,7 +257,9 @@ class HotlinePublicMeeting(models.Model):
 
     def action_open_booking(self):
         if self.filtered(lambda m: m.state != "planned"):
-            raise UserError(self.env._("Only planned sessions can be opened for booking."))
+            raise UserError(
+                self.env._("Only planned sessions can be opened for booking.")
+            )
         self.state = "open"
 
     def action_set_held(self):
@@ -306,7 +305,9 @@ class HotlinePublicMeeting(models.Model):
 
     def action_reset_planned(self):
         if self.filtered(lambda m: m.state != "cancelled"):
-            raise UserError(self.env._("Only a cancelled session can be planned again."))
+            raise UserError(
+                self.env._("Only a cancelled session can be planned again.")
+            )
         self.event_id.with_context(active_test=False).write({"active": True})
         self.state = "planned"
 
@@ -364,9 +365,12 @@ class HotlinePublicMeeting(models.Model):
         """Open booking for planned sessions that start within their schedule's window."""
         now = fields.Datetime.now()
         planned = self.search(
-            [("state", "=", "planned"), ("start", ">", now), ("schedule_id", "!=", False)]
+            [
+                ("state", "=", "planned"),
+                ("start", ">", now),
+                ("schedule_id", "!=", False),
+            ]
         )
         planned.filtered(
-            lambda m: m.start
-            <= now + timedelta(days=m.schedule_id.booking_open_days)
+            lambda m: m.start <= now + timedelta(days=m.schedule_id.booking_open_days)
         ).write({"state": "open"})

@@ -13,37 +13,58 @@ class MeetingFixtures:
         cls.env = cls.env(context=dict(cls.env.context, tz="Asia/Tehran"))
         group = "municipal_hotline.group_hotline_"
         cls.manager_a = new_test_user(
-            cls.env, login="mtg_manager_a", groups=group + "district_manager",
-            email="mtg_manager_a@example.com", tz="Asia/Tehran",
+            cls.env,
+            login="mtg_manager_a",
+            groups=group + "district_manager",
+            email="mtg_manager_a@example.com",
+            tz="Asia/Tehran",
         )
         cls.manager_b = new_test_user(
-            cls.env, login="mtg_manager_b", groups=group + "district_manager",
+            cls.env,
+            login="mtg_manager_b",
+            groups=group + "district_manager",
             email="mtg_manager_b@example.com",
         )
-        cls.operator = new_test_user(cls.env, login="mtg_operator", groups=group + "operator")
+        cls.operator = new_test_user(
+            cls.env, login="mtg_operator", groups=group + "operator"
+        )
         cls.expert = new_test_user(cls.env, login="mtg_expert", groups=group + "expert")
         cls.supervisor = new_test_user(
             cls.env, login="mtg_supervisor", groups=group + "supervisor"
         )
         cls.citizen = new_test_user(
-            cls.env, login="mtg_citizen", groups="base.group_portal",
-            email="mtg_citizen@example.com", password="mtg_citizen_pw",
+            cls.env,
+            login="mtg_citizen",
+            groups="base.group_portal",
+            email="mtg_citizen@example.com",
+            password="mtg_citizen_pw",
         )
         cls.citizen_2 = new_test_user(
-            cls.env, login="mtg_citizen2", groups="base.group_portal",
-            email="mtg_citizen2@example.com", password="mtg_citizen2_pw",
+            cls.env,
+            login="mtg_citizen2",
+            groups="base.group_portal",
+            email="mtg_citizen2@example.com",
+            password="mtg_citizen2_pw",
         )
         Team = cls.env["helpdesk.ticket.team"]
         District = cls.env["hotline.district"]
         cls.team_a = Team.create({"name": "MTG team A"})
         cls.team_b = Team.create({"name": "MTG team B"})
         cls.district_a = District.create(
-            {"name": "MTG district A", "code": "MTGA", "manager_id": cls.manager_a.id,
-             "team_id": cls.team_a.id}
+            {
+                "name": "MTG district A",
+                "code": "MTGA",
+                "manager_id": cls.manager_a.id,
+                "team_id": cls.team_a.id,
+            }
         )
         cls.district_b = District.create(
-            {"name": "MTG district B", "code": "MTGB", "manager_id": cls.manager_b.id,
-             "team_id": cls.team_b.id}
+            {
+                "name": "MTG district B",
+                "code": "MTGB",
+                "manager_id": cls.manager_b.id,
+                "team_id": cls.team_b.id,
+            }
         )
         start = (datetime.now() + timedelta(days=7)).replace(
             minute=0, second=0, microsecond=0

@@ -12,8 +12,12 @@ class TestMeetingAccess(MeetingCommon):
         Meeting = self.env["hotline.public.meeting"]
         start = self.meeting.start + timedelta(days=7)
         own = Meeting.with_user(self.manager_a).create(
-            {"district_id": self.district_a.id, "host_id": self.manager_a.id,
-             "start": start, "stop": start + timedelta(hours=1)}
+            {
+                "district_id": self.district_a.id,
+                "host_id": self.manager_a.id,
+                "start": start,
+                "stop": start + timedelta(hours=1),
+            }
         )
         own.with_user(self.manager_a).action_open_booking()
         self.assertEqual(own.state, "open")
@@ -24,12 +28,14 @@ class TestMeetingAccess(MeetingCommon):
             self.meeting.with_user(self.manager_b).write({"place": "elsewhere"})
         with self.assertRaises(AccessError):
             Meeting.with_user(self.manager_b).create(
-                {"district_id": self.district_a.id, "host_id": self.manager_b.id,
-                 "start": start, "stop": start + timedelta(hours=1)}
+                {
+                    "district_id": self.district_a.id,
+                    "host_id": self.manager_b.id,
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                }
             )
-        self.assertNotIn(
-            self.meeting, Meeting.with_user(self.manager_b).search([])
-        )
+        self.assertNotIn(self.meeting, Meeting.with_user(self.manager_b).search([]))
         with self.assertRaises(AccessError):
             self.meeting.with_user(self.manager_a).unlink()
 
@@ -59,16 +65,22 @@ class TestMeetingAccess(MeetingCommon):
     def test_operator_books_but_does_not_run_sessions(self):
         booking = self._book(self.partners[0], env=self.env(user=self.operator))
         self.assertEqual(booking.state, "confirmed")
-        self.assertEqual(self.meeting.with_user(self.operator).read(["name"])[0]["id"],
-                         self.meeting.id)
+        self.assertEqual(
+            self.meeting.with_user(self.operator).read(["name"])[0]["id"],
+            self.meeting.id,
+        )
         with self.assertRaises(AccessError):
             self.meeting.with_user(self.operator).write({"state": "held"})
         with self.assertRaises(AccessError):
             booking.with_user(self.operator).unlink()
         with self.assertRaises(AccessError):
             self.env["hotline.meeting.order.wizard"].with_user(self.operator).create(
-                {"booking_id": booking.id, "name": "x", "team_id": self.team_a.id,
-                 "date_deadline": self.meeting.stop + timedelta(days=3)}
+                {
+                    "booking_id": booking.id,
+                    "name": "x",
+                    "team_id": self.team_a.id,
+                    "date_deadline": self.meeting.stop + timedelta(days=3),
+                }
             )
 
     def test_expert_reads_sessions_not_bookings(self):
@@ -89,8 +101,13 @@ class TestMeetingAccess(MeetingCommon):
         with self.assertRaises(AccessError):
             mine.with_user(self.citizen).write({"state": "cancelled"})
         with self.assertRaises(AccessError):
-            Booking.create({"meeting_id": self.meeting.id,
-                            "partner_id": self.citizen.partner_id.id, "topic": "x"})
+            Booking.create(
+                {
+                    "meeting_id": self.meeting.id,
+                    "partner_id": self.citizen.partner_id.id,
+                    "topic": "x",
+                }
+            )
         with self.assertRaises(AccessError):
             self.meeting.with_user(self.citizen).read(["name"])
 
@@ -99,7 +116,9 @@ class TestMeetingAccess(MeetingCommon):
         other = self._create_meeting(
             self.district_b, self.manager_b, self.meeting.start + timedelta(days=1)
         )
-        found = self.env["hotline.public.meeting"].with_user(self.supervisor).search(
-            [("id", "in", (self.meeting | other).ids)]
+        found = (
+            self.env["hotline.public.meeting"]
+            .with_user(self.supervisor)
+            .search([("id", "in", (self.meeting | other).ids)])
         )
         self.assertEqual(found, self.meeting | other)

@@ -42,7 +42,9 @@ class TestMeetingBooking(MeetingCommon):
         self.assertEqual(self.meeting.waiting_count, 1)
         freed_slot = bookings[1].slot_start
         bookings[1].action_cancel()
-        self.assertEqual(waiting.state, "confirmed", "the waiting list takes the freed slot")
+        self.assertEqual(
+            waiting.state, "confirmed", "the waiting list takes the freed slot"
+        )
         self.assertEqual(waiting.slot_start, freed_slot)
         self.assertTrue(self._messages_to(waiting, self.partners[4]))
 
@@ -59,7 +61,11 @@ class TestMeetingBooking(MeetingCommon):
     def test_cancelled_session_refuses_bookings(self):
         self.meeting.action_cancel()
         booking = self.env["hotline.meeting.booking"].create(
-            {"meeting_id": self.meeting.id, "partner_id": self.partners[0].id, "topic": "x"}
+            {
+                "meeting_id": self.meeting.id,
+                "partner_id": self.partners[0].id,
+                "topic": "x",
+            }
         )
         with self.assertRaises(UserError):
             booking.action_confirm()
@@ -132,7 +138,9 @@ class TestMeetingBooking(MeetingCommon):
                     "state": "open",
                 }
             )
-            partners = env0["res.partner"].create([{"name": "MTG c1"}, {"name": "MTG c2"}])
+            partners = env0["res.partner"].create(
+                [{"name": "MTG c1"}, {"name": "MTG c2"}]
+            )
             ids = (district.id, meeting.id, partners.ids)
         district_id, meeting_id, partner_ids = ids
         try:
@@ -145,12 +153,20 @@ class TestMeetingBooking(MeetingCommon):
                 [slot] = meeting1._free_slots()
                 self.assertEqual(meeting2._free_slots(), [slot])
                 first = env1["hotline.meeting.booking"].create(
-                    {"meeting_id": meeting_id, "partner_id": partner_ids[0], "topic": "a"}
+                    {
+                        "meeting_id": meeting_id,
+                        "partner_id": partner_ids[0],
+                        "topic": "a",
+                    }
                 )
                 first._take_slot(slot)
                 cr1.commit()
                 second = env2["hotline.meeting.booking"].create(
-                    {"meeting_id": meeting_id, "partner_id": partner_ids[1], "topic": "b"}
+                    {
+                        "meeting_id": meeting_id,
+                        "partner_id": partner_ids[1],
+                        "topic": "b",
+                    }
                 )
                 with self.assertRaises(UserError):
                     second._take_slot(slot)

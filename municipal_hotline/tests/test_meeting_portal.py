@@ -44,7 +44,9 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         theirs = self._book(self.citizen_2.partner_id)
         self.authenticate("mtg_citizen", "mtg_citizen_pw")
         listing = self.url_open("/my/meetings")
-        self.assertNotIn(theirs.topic + "</td>", listing.text.replace(self.meeting.name, ""))
+        self.assertNotIn(
+            theirs.topic + "</td>", listing.text.replace(self.meeting.name, "")
+        )
         resp = self._post(f"/my/meetings/booking/{theirs.id}/cancel")
         self.assertEqual(resp.status_code, 404)
         theirs.invalidate_recordset()
@@ -76,8 +78,11 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         self.assertIn("/web/login", resp.headers["Location"])
 
     def test_portal_booking_tour(self):
-        self.start_tour("/my/meetings", "municipal_hotline_meeting_portal_booking",
-                        login="mtg_citizen")
+        self.start_tour(
+            "/my/meetings",
+            "municipal_hotline_meeting_portal_booking",
+            login="mtg_citizen",
+        )
         booking = self.env["hotline.meeting.booking"].search(
             [("partner_id", "=", self.citizen.partner_id.id)]
         )

@@ -31,8 +31,12 @@ class TestMeetingReport(MeetingCommon):
         Ticket = cls.env["helpdesk.ticket"]
         cls.on_time, cls.late_done, cls.open_late, cls.open_coming = Ticket.create(
             [
-                {"name": f"Order {i}", "description": "x", "meeting_id": cls.held.id,
-                 "district_id": cls.district_a.id}
+                {
+                    "name": f"Order {i}",
+                    "description": "x",
+                    "meeting_id": cls.held.id,
+                    "district_id": cls.district_a.id,
+                }
                 for i in range(4)
             ]
         )

@@ -47,15 +47,25 @@ class TestMeetingSession(MeetingCommon):
 
     def test_order_updates_the_linked_ticket(self):
         ticket = self.env["helpdesk.ticket"].create(
-            {"name": "Pothole on Azadi street", "description": "x",
-             "partner_id": self.partners[0].id}
+            {
+                "name": "Pothole on Azadi street",
+                "description": "x",
+                "partner_id": self.partners[0].id,
+            }
         )
         booking = self._book(self.partners[0])
         booking.ticket_ids = ticket
         booking.action_attended()
-        self._order(booking, ticket_id=ticket, team_id=self.team_b, name="Fix it this week")
-        self.assertEqual(self.env["helpdesk.ticket"].search_count(
-            [("meeting_booking_id", "=", booking.id)]), 1, "no new request")
+        self._order(
+            booking, ticket_id=ticket, team_id=self.team_b, name="Fix it this week"
+        )
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search_count(
+                [("meeting_booking_id", "=", booking.id)]
+            ),
+            1,
+            "no new request",
+        )
         self.assertEqual(ticket.meeting_id, self.meeting)
         self.assertEqual(ticket.team_id, self.team_b)
         self.assertIn("Fix it this week", ticket.message_ids[:1].body)
@@ -97,14 +107,30 @@ class TestMeetingSession(MeetingCommon):
         done_stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_resolved")
         late, on_time, closed, elsewhere = Ticket.create(
             [
-                {"name": "Late", "description": "x", "meeting_id": earlier.id,
-                 "district_id": self.district_a.id},
-                {"name": "Coming", "description": "x", "meeting_id": earlier.id,
-                 "district_id": self.district_a.id},
-                {"name": "Done", "description": "x", "meeting_id": earlier.id,
-                 "district_id": self.district_a.id},
-                {"name": "B", "description": "x", "meeting_id": other_district.id,
-                 "district_id": self.district_b.id},
+                {
+                    "name": "Late",
+                    "description": "x",
+                    "meeting_id": earlier.id,
+                    "district_id": self.district_a.id,
+                },
+                {
+                    "name": "Coming",
+                    "description": "x",
+                    "meeting_id": earlier.id,
+                    "district_id": self.district_a.id,
+                },
+                {
+                    "name": "Done",
+                    "description": "x",
+                    "meeting_id": earlier.id,
+                    "district_id": self.district_a.id,
+                },
+                {
+                    "name": "B",
+                    "description": "x",
+                    "meeting_id": other_district.id,
+                    "district_id": self.district_b.id,
+                },
             ]
         )
         now = fields.Datetime.now()
@@ -115,16 +141,24 @@ class TestMeetingSession(MeetingCommon):
         self.assertNotIn(elsewhere, self.meeting.followup_ticket_ids)
         self.assertEqual(late.meeting_days_late, 4)
         self.assertEqual(on_time.meeting_days_late, 0)
-        self.assertFalse(earlier.followup_ticket_ids, "nothing before the first session")
+        self.assertFalse(
+            earlier.followup_ticket_ids, "nothing before the first session"
+        )
 
     def test_operator_books_from_the_ticket(self):
         ticket = self.env["helpdesk.ticket"].create(
-            {"name": "Waste not collected", "description": "x",
-             "partner_id": self.partners[0].id, "district_id": self.district_a.id}
+            {
+                "name": "Waste not collected",
+                "description": "x",
+                "partner_id": self.partners[0].id,
+                "district_id": self.district_a.id,
+            }
         )
         action = ticket.with_user(self.operator).action_book_public_meeting()
         form = Form.from_action(self.env(user=self.operator), action)
-        self.assertEqual(form.meeting_id, self.meeting, "the district's next open session")
+        self.assertEqual(
+            form.meeting_id, self.meeting, "the district's next open session"
+        )
         booking = form.save()
         booking.action_confirm()
         self.assertEqual(booking.state, "confirmed")

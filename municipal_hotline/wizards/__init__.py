@@ -1,2 +1,1 @@
-
 from . import hotline_meeting_order_wizard

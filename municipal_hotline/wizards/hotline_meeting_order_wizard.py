@@ -57,10 +57,16 @@ class HotlineMeetingOrderWizard(models.TransientModel):
         self.ensure_one()
         booking = self.booking_id
         if booking.meeting_id.state not in ("planned", "open", "held"):
-            raise UserError(self.env._("Orders cannot be given in a cancelled session."))
+            raise UserError(
+                self.env._("Orders cannot be given in a cancelled session.")
+            )
         if self.date_deadline < fields.Datetime.now():
-            raise UserError(self.env._("The deadline of an order cannot be in the past."))
-        channel = self.env.ref("municipal_hotline.helpdesk_ticket_channel_public_meeting")
+            raise UserError(
+                self.env._("The deadline of an order cannot be in the past.")
+            )
+        channel = self.env.ref(
+            "municipal_hotline.helpdesk_ticket_channel_public_meeting"
+        )
         values = {
             "meeting_id": booking.meeting_id.id,
             "meeting_booking_id": booking.id,
