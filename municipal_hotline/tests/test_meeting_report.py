@@ -15,7 +15,7 @@ class TestMeetingReport(MeetingCommon):
         cls.held = cls._create_meeting(
             cls.district_a, cls.manager_a, datetime(2025, 2, 10, 6, 30)
         )
-        cls.env["hotline.public.meeting"].browse(cls.held.id).state = "open"
+        cls.held.state = "open"
         Booking = cls.env["hotline.meeting.booking"].with_context(meeting_no_mail=True)
         bookings = Booking.create(
             [
