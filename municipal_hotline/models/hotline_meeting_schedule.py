@@ -267,53 +267,69 @@ class HotlineMeetingSchedule(models.Model):
         schedules = self.search([("district_id", "!=", False)])
         schedules._generate_meetings(today=today - timedelta(weeks=3))
         schedules._generate_meetings()
+        booking_vals, held = [], self.env["hotline.public.meeting"]
         for index, schedule in enumerate(schedules):
             past = schedule.meeting_ids.filtered(lambda m: m.stop < now).sorted("start")
+            held |= past
             for number, meeting in enumerate(past):
                 people = (
                     citizens[(index + number) % len(citizens) :][:3] or citizens[:3]
                 )
-                for citizen in people:
-                    self.env["hotline.meeting.booking"].create(
+                slots = meeting._slot_starts()
+                for rank, citizen in enumerate(people):
+                    no_show = rank == len(people) - 1
+                    booking_vals.append(
                         {
                             "meeting_id": meeting.id,
                             "partner_id": citizen.id,
+                            "slot_start": slots[rank],
+                            "state": "no_show" if no_show else "attended",
                             "topic": "روشنایی معابر و آسفالت کوچه",
-                        }
-                    )._take_slot()
-                bookings = meeting.booking_ids.sorted("slot_start")
-                bookings[-1:].state = "no_show"
-                attended = bookings[:-1]
-                attended.write(
-                    {
-                        "state": "attended",
-                        "minutes": "<p>درخواست شهروند بررسی شد و دستور پیگیری صادر شد.</p>",
-                    }
-                )
-                for rank, booking in enumerate(attended):
-                    late = rank % 2 == 0
-                    ticket = self.env["helpdesk.ticket"].create(
-                        {
-                            "name": "رسیدگی به درخواست مطرح شده در ملاقات مردمی",
-                            "description": "<p>دستور مدیر منطقه در ملاقات مردمی</p>",
-                            "partner_id": booking.partner_id.id,
-                            "district_id": meeting.district_id.id,
-                            "team_id": meeting.district_id.team_id.id,
-                            "channel_id": channel.id,
-                            "meeting_id": meeting.id,
-                            "meeting_booking_id": booking.id,
+                            "minutes": False
+                            if no_show
+                            else "<p>درخواست شهروند بررسی شد و دستور پیگیری صادر شد.</p>",
                         }
                     )
-                    deadline = meeting.stop + timedelta(days=3 if late else 30)
-                    stage = (
-                        stages["done"]
-                        if (number + rank) % 3 == 0
-                        else (stages["progress"] if late else stages["new"])
-                    )
-                    ticket.write({"stage_id": stage.id, "date_deadline": deadline})
-                    booking.ticket_ids = [fields.Command.link(ticket.id)]
-                meeting.minutes = "<p>جلسه با حضور مدیر منطقه و شهروندان برگزار شد.</p>"
-                meeting.state = "held"
+        bookings = self.env["hotline.meeting.booking"].create(booking_vals)
+        attended = bookings.filtered(lambda b: b.state == "attended")
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": "رسیدگی به درخواست مطرح شده در ملاقات مردمی",
+                    "description": "<p>دستور مدیر منطقه در ملاقات مردمی</p>",
+                    "partner_id": booking.partner_id.id,
+                    "district_id": booking.district_id.id,
+                    "team_id": booking.district_id.team_id.id,
+                    "channel_id": channel.id,
+                    "meeting_id": booking.meeting_id.id,
+                    "meeting_booking_id": booking.id,
+                }
+                for booking in attended
+            ]
+        )
+        for booking, ticket in zip(attended, tickets, strict=True):
+            booking.ticket_ids = ticket
+        # orders in several states: done, in progress and late, new and not yet due
+        for rank, ticket in enumerate(tickets):
+            late = rank % 2 == 0
+            stage = (
+                stages["done"]
+                if rank % 3 == 0
+                else (stages["progress"] if late else stages["new"])
+            )
+            ticket.write(
+                {
+                    "stage_id": stage.id,
+                    "date_deadline": ticket.meeting_id.stop
+                    + timedelta(days=3 if late else 30),
+                }
+            )
+        held.write(
+            {
+                "minutes": "<p>جلسه با حضور مدیر منطقه و شهروندان برگزار شد.</p>",
+                "state": "held",
+            }
+        )
         Meeting = self.env["hotline.public.meeting"]
         Meeting._open_upcoming_meetings()
         # the demo citizen (portal) has a booking in District 1's next open session

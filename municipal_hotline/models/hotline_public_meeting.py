@@ -190,21 +190,29 @@ class HotlinePublicMeeting(models.Model):
                 else:
                     numbers[district_id] += 1
                 vals["sequence_number"] = numbers[district_id]
-            if not vals.get("event_id"):
-                host = Host.browse(vals.get("host_id"))
-                event = Event.create(
-                    {
-                        "name": self.env._("Public meeting"),
-                        "start": vals.pop("start", False) or fields.Datetime.now(),
-                        "stop": vals.pop("stop", False)
-                        or fields.Datetime.now() + timedelta(hours=2),
-                        "user_id": host.id,
-                        "partner_ids": [fields.Command.set(host.partner_id.ids)],
-                        "location": vals.get("place"),
-                        "privacy": "public",
-                    }
-                )
-                vals["event_id"] = event.id
+        # one calendar event per session, created in one batch
+        need_event = [vals for vals in vals_list if not vals.get("event_id")]
+        now = fields.Datetime.now()
+        events = Event.create(
+            [
+                {
+                    "name": self.env._("Public meeting"),
+                    "start": vals.pop("start", False) or now,
+                    "stop": vals.pop("stop", False) or now + timedelta(hours=2),
+                    "user_id": vals.get("host_id"),
+                    "partner_ids": [
+                        fields.Command.set(
+                            Host.browse(vals.get("host_id")).partner_id.ids
+                        )
+                    ],
+                    "location": vals.get("place"),
+                    "privacy": "public",
+                }
+                for vals in need_event
+            ]
+        )
+        for vals, event in zip(need_event, events, strict=True):
+            vals["event_id"] = event.id
         meetings = super().create(vals_list)
         for meeting in meetings:
             meeting.event_id.name = meeting.name
