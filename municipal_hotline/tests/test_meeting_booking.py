@@ -27,6 +27,10 @@ class TestMeetingBooking(MeetingCommon):
         message = self._messages_to(first, self.partners[0])
         self.assertEqual(len(message), 1, "the citizen gets one confirmation")
         self.assertIn(self.meeting.name, message.subject)
+        # the citizen's time is written in Tehran time (UTC+03:30)
+        local = self.meeting.start + timedelta(hours=3, minutes=30)
+        self.assertIn(f"{local.hour % 12 or 12}:{local:%M}", message.body)
+        self.assertIn("Meeting hall", message.body)
         self.assertTrue(
             self.env["mail.mail"].search([("mail_message_id", "=", message.id)]),
             "the confirmation goes out by email",

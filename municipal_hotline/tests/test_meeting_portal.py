@@ -62,6 +62,31 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "cancelled")
 
+    def test_full_session_puts_citizen_on_waiting_list(self):
+        for partner in self.partners[:4]:
+            self._book(partner)
+        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        page = self.url_open(f"/my/meetings/{self.meeting.id}")
+        self.assertIn("waiting list", page.text)
+        resp = self._post(f"/my/meetings/{self.meeting.id}/book", topic="Sewage smell")
+        self.assertEqual(resp.status_code, 303)
+        booking = self.env["hotline.meeting.booking"].search(
+            [("partner_id", "=", self.citizen.partner_id.id)]
+        )
+        self.assertEqual(booking.state, "waiting")
+        self.assertFalse(booking.slot_start)
+
+    def test_booking_of_a_held_session_cannot_be_cancelled(self):
+        mine = self._book(self.citizen.partner_id)
+        mine.action_attended()
+        self.meeting.minutes = "<p>Held</p>"
+        self.meeting.action_set_held()
+        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        resp = self._post(f"/my/meetings/booking/{mine.id}/cancel")
+        self.assertIn("not_cancellable", resp.headers["Location"])
+        mine.invalidate_recordset()
+        self.assertEqual(mine.state, "attended")
+
     def test_sessions_not_open_are_not_bookable(self):
         planned = self._create_meeting(
             self.district_a, self.manager_a, self.meeting.start + timedelta(days=7)
