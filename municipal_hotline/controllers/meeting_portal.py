@@ -42,14 +42,22 @@ class MeetingPortal(CustomerPortal):
         )
 
     @http.route("/my/meetings", type="http", auth="user", website=True)
-    def portal_my_meetings(self, **kw):
+    def portal_my_meetings(self, district=None, **kw):
         bookings = request.env["hotline.meeting.booking"].search(
             [], order="meeting_start desc, id desc"
         )
+        meetings = self._open_meetings()
+        districts = meetings.district_id.sorted()
+        # citizens usually look for their own district's sessions
+        district_id = int(district) if district and district.isdigit() else None
+        if district_id:
+            meetings = meetings.filtered(lambda m: m.district_id.id == district_id)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="meetings",
-            meetings=self._open_meetings(),
+            meetings=meetings,
+            districts=districts,
+            district_id=district_id,
             bookings=bookings,
             format_dt=self._format_dt,
             message=kw.get("message"),

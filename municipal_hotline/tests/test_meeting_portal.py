@@ -87,6 +87,19 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "attended")
 
+    def test_sessions_filtered_by_district(self):
+        other = self._create_meeting(
+            self.district_b, self.manager_b, self.meeting.start + timedelta(days=1)
+        )
+        other.action_open_booking()
+        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        both = self.url_open("/my/meetings").text
+        self.assertIn(other.name, both)
+        self.assertIn(self.meeting.name, both)
+        only_b = self.url_open(f"/my/meetings?district={self.district_b.id}").text
+        self.assertIn(f'href="/my/meetings/{other.id}"', only_b)
+        self.assertNotIn(f'href="/my/meetings/{self.meeting.id}"', only_b)
+
     def test_sessions_not_open_are_not_bookable(self):
         planned = self._create_meeting(
             self.district_a, self.manager_a, self.meeting.start + timedelta(days=7)
