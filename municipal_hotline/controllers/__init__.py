@@ -1,1 +1,2 @@
 from . import staff_rating
+from . import meeting_portal

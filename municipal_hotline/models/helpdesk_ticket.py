@@ -118,6 +118,26 @@ class HelpdeskTicket(models.Model):
         groups="municipal_hotline.group_hotline_supervisor",
     )
 
+    # public meetings
+    meeting_id = fields.Many2one(
+        "hotline.public.meeting",
+        string="Public Meeting",
+        index="btree_not_null",
+        copy=False,
+        tracking=True,
+        help="The public meeting whose host ordered this request.",
+    )
+    meeting_booking_id = fields.Many2one(
+        "hotline.meeting.booking",
+        index="btree_not_null",
+        copy=False,
+    )
+    meeting_days_late = fields.Integer(
+        string="Days Late",
+        compute="_compute_meeting_days_late",
+        help="Days past the deadline the host gave (0 when on time).",
+    )
+
     _district_create_idx = models.Index("(district_id, create_date)")
 
     @api.depends("caller_phone")
@@ -298,3 +318,29 @@ class HelpdeskTicket(models.Model):
                     message_type="notification",
                     subtype_xmlid="mail.mt_note",
                 )
+
+    @api.depends("date_deadline", "closed_date", "stage_id.closed")
+    def _compute_meeting_days_late(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            end = ticket.closed_date if ticket.closed else now
+            late = ticket.date_deadline and end and end - ticket.date_deadline
+            ticket.meeting_days_late = late.days + 1 if late and late.days >= 0 else 0
+
+    def action_book_public_meeting(self):
+        """Operators book the caller into their district's next open session."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Book a Public Meeting"),
+            "res_model": "hotline.meeting.booking",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_phone": self.caller_phone or self.partner_id.phone,
+                "default_topic": self.name,
+                "default_ticket_ids": [fields.Command.set(self.ids)],
+                "booking_district_id": self.district_id.id,
+            },
+        }

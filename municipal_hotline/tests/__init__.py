@@ -10,3 +10,9 @@ from . import test_intake_security
 from . import test_intake_mail
 from . import test_intake_tour
 from . import test_intake_demo
+from . import test_meeting_schedule
+from . import test_meeting_booking
+from . import test_meeting_session
+from . import test_meeting_access
+from . import test_meeting_report
+from . import test_meeting_portal

@@ -1,1 +1,2 @@
 from . import hotline_review_decision
+from . import hotline_meeting_order_wizard

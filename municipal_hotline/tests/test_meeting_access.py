@@ -1,0 +1,124 @@
+from datetime import timedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common_meeting import MeetingCommon
+
+
+@tagged("hotline_meeting")
+class TestMeetingAccess(MeetingCommon):
+    def test_manager_runs_own_district_only(self):
+        Meeting = self.env["hotline.public.meeting"]
+        start = self.meeting.start + timedelta(days=7)
+        own = Meeting.with_user(self.manager_a).create(
+            {
+                "district_id": self.district_a.id,
+                "host_id": self.manager_a.id,
+                "start": start,
+                "stop": start + timedelta(hours=1),
+            }
+        )
+        own.with_user(self.manager_a).action_open_booking()
+        self.assertEqual(own.state, "open")
+        # another district's manager neither sees nor runs it
+        with self.assertRaises(AccessError):
+            self.meeting.with_user(self.manager_b).read(["name"])
+        with self.assertRaises(AccessError):
+            self.meeting.with_user(self.manager_b).write({"place": "elsewhere"})
+        with self.assertRaises(AccessError):
+            Meeting.with_user(self.manager_b).create(
+                {
+                    "district_id": self.district_a.id,
+                    "host_id": self.manager_b.id,
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                }
+            )
+        self.assertNotIn(self.meeting, Meeting.with_user(self.manager_b).search([]))
+        with self.assertRaises(AccessError):
+            self.meeting.with_user(self.manager_a).unlink()
+
+    def test_manager_schedules_own_district_only(self):
+        Schedule = self.env["hotline.meeting.schedule"]
+        values = {"name": "Weekly", "host_id": self.manager_a.id, "weekday": "sun"}
+        Schedule.with_user(self.manager_a).create(
+            dict(values, district_id=self.district_a.id)
+        )
+        with self.assertRaises(AccessError):
+            Schedule.with_user(self.manager_a).create(
+                dict(values, district_id=self.district_b.id)
+            )
+        with self.assertRaises(AccessError):
+            Schedule.with_user(self.operator).create(
+                dict(values, district_id=self.district_a.id)
+            )
+
+    def test_manager_sees_bookings_of_own_district_only(self):
+        booking = self._book(self.partners[0])
+        booking.with_user(self.manager_a).action_attended()
+        with self.assertRaises(AccessError):
+            booking.with_user(self.manager_b).read(["topic"])
+        with self.assertRaises(AccessError):
+            booking.with_user(self.manager_b).write({"minutes": "<p>x</p>"})
+
+    def test_operator_books_but_does_not_run_sessions(self):
+        booking = self._book(self.partners[0], env=self.env(user=self.operator))
+        self.assertEqual(booking.state, "confirmed")
+        self.assertEqual(
+            self.meeting.with_user(self.operator).read(["name"])[0]["id"],
+            self.meeting.id,
+        )
+        with self.assertRaises(AccessError):
+            self.meeting.with_user(self.operator).write({"state": "held"})
+        with self.assertRaises(AccessError):
+            booking.with_user(self.operator).unlink()
+        with self.assertRaises(AccessError):
+            self.env["hotline.meeting.order.wizard"].with_user(self.operator).create(
+                {
+                    "booking_id": booking.id,
+                    "name": "x",
+                    "team_id": self.team_a.id,
+                    "date_deadline": self.meeting.stop + timedelta(days=3),
+                }
+            )
+
+    def test_expert_reads_sessions_not_bookings(self):
+        booking = self._book(self.partners[0])
+        self.meeting.with_user(self.expert).read(["name"])
+        with self.assertRaises(AccessError):
+            booking.with_user(self.expert).read(["topic"])
+        with self.assertRaises(AccessError):
+            self.meeting.with_user(self.expert).write({"place": "x"})
+
+    def test_citizen_reads_only_own_bookings(self):
+        mine = self._book(self.citizen.partner_id)
+        theirs = self._book(self.citizen_2.partner_id)
+        Booking = self.env["hotline.meeting.booking"].with_user(self.citizen)
+        self.assertEqual(Booking.search([]), mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.citizen).read(["topic"])
+        with self.assertRaises(AccessError):
+            mine.with_user(self.citizen).write({"state": "cancelled"})
+        with self.assertRaises(AccessError):
+            Booking.create(
+                {
+                    "meeting_id": self.meeting.id,
+                    "partner_id": self.citizen.partner_id.id,
+                    "topic": "x",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.meeting.with_user(self.citizen).read(["name"])
+
+    def test_supervisor_sees_and_runs_all(self):
+        self.meeting.with_user(self.supervisor).write({"place": "City hall"})
+        other = self._create_meeting(
+            self.district_b, self.manager_b, self.meeting.start + timedelta(days=1)
+        )
+        found = (
+            self.env["hotline.public.meeting"]
+            .with_user(self.supervisor)
+            .search([("id", "in", (self.meeting | other).ids)])
+        )
+        self.assertEqual(found, self.meeting | other)

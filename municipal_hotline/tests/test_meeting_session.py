@@ -1,0 +1,171 @@
+from datetime import datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common_meeting import MeetingCommon
+
+
+@tagged("hotline_meeting")
+class TestMeetingSession(MeetingCommon):
+    def _order(self, booking, **values):
+        wizard = Form(
+            self.env["hotline.meeting.order.wizard"].with_context(
+                default_booking_id=booking.id
+            )
+        )
+        wizard.name = values.pop("name", "Repair the street lights")
+        wizard.date_deadline = values.pop(
+            "date_deadline", fields.Datetime.now() + timedelta(days=10)
+        )
+        for key, value in values.items():
+            setattr(wizard, key, value)
+        record = wizard.save()
+        record.action_confirm()
+        return record
+
+    def test_order_creates_a_ticket_from_the_meeting(self):
+        booking = self._book(self.partners[0])
+        booking.action_attended()
+        deadline = datetime(2030, 1, 15, 12, 0)
+        self._order(booking, user_id=self.manager_a, date_deadline=deadline)
+        ticket = booking.order_ticket_ids
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.meeting_id, self.meeting)
+        self.assertEqual(ticket.partner_id, self.partners[0])
+        self.assertEqual(ticket.district_id, self.district_a)
+        self.assertEqual(ticket.team_id, self.team_a, "the district's team by default")
+        self.assertEqual(ticket.user_id, self.manager_a)
+        self.assertEqual(ticket.date_deadline, deadline)
+        self.assertEqual(
+            ticket.channel_id,
+            self.env.ref("municipal_hotline.helpdesk_ticket_channel_public_meeting"),
+        )
+        self.assertIn(ticket, booking.ticket_ids)
+        self.assertEqual(self.meeting.order_count, 1)
+
+    def test_order_updates_the_linked_ticket(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Pothole on Azadi street",
+                "description": "x",
+                "partner_id": self.partners[0].id,
+            }
+        )
+        booking = self._book(self.partners[0])
+        booking.ticket_ids = ticket
+        booking.action_attended()
+        self._order(
+            booking, ticket_id=ticket, team_id=self.team_b, name="Fix it this week"
+        )
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search_count(
+                [("meeting_booking_id", "=", booking.id)]
+            ),
+            1,
+            "no new request",
+        )
+        self.assertEqual(ticket.meeting_id, self.meeting)
+        self.assertEqual(ticket.team_id, self.team_b)
+        self.assertIn("Fix it this week", ticket.message_ids[:1].body)
+
+    def test_order_with_past_deadline_refused(self):
+        booking = self._book(self.partners[0])
+        booking.action_attended()
+        with self.assertRaises(UserError):
+            self._order(booking, date_deadline=datetime(2020, 1, 1))
+        self.assertFalse(booking.order_ticket_ids)
+
+    def test_held_needs_minutes_and_marked_bookings(self):
+        booking = self._book(self.partners[0])
+        with self.assertRaisesRegex(UserError, "minutes"):
+            self.meeting.action_set_held()
+        self.meeting.minutes = "<p>Three citizens were received.</p>"
+        with self.assertRaisesRegex(UserError, self.partners[0].name):
+            self.meeting.action_set_held()
+        booking.action_no_show()
+        self.meeting.action_set_held()
+        self.assertEqual(self.meeting.state, "held")
+        with self.assertRaises(UserError):
+            self.meeting.action_cancel()
+
+    def test_empty_html_minutes_are_no_minutes(self):
+        self.meeting.minutes = "<p><br></p>"
+        with self.assertRaises(UserError):
+            self.meeting.action_set_held()
+        self.assertEqual(self.meeting.state, "open")
+
+    def test_review_lists_open_orders_of_earlier_sessions(self):
+        earlier = self._create_meeting(
+            self.district_a, self.manager_a, self.meeting.start - timedelta(days=14)
+        )
+        other_district = self._create_meeting(
+            self.district_b, self.manager_b, self.meeting.start - timedelta(days=14)
+        )
+        Ticket = self.env["helpdesk.ticket"]
+        done_stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_resolved")
+        late, on_time, closed, elsewhere = Ticket.create(
+            [
+                {
+                    "name": "Late",
+                    "description": "x",
+                    "meeting_id": earlier.id,
+                    "district_id": self.district_a.id,
+                },
+                {
+                    "name": "Coming",
+                    "description": "x",
+                    "meeting_id": earlier.id,
+                    "district_id": self.district_a.id,
+                },
+                {
+                    "name": "Done",
+                    "description": "x",
+                    "meeting_id": earlier.id,
+                    "district_id": self.district_a.id,
+                },
+                {
+                    "name": "B",
+                    "description": "x",
+                    "meeting_id": other_district.id,
+                    "district_id": self.district_b.id,
+                },
+            ]
+        )
+        now = fields.Datetime.now()
+        late.date_deadline = now - timedelta(days=3, hours=2)
+        on_time.date_deadline = now + timedelta(days=3)
+        closed.stage_id = done_stage
+        self.assertEqual(self.meeting.followup_ticket_ids, late | on_time)
+        self.assertNotIn(elsewhere, self.meeting.followup_ticket_ids)
+        self.assertEqual(late.meeting_days_late, 4)
+        self.assertEqual(on_time.meeting_days_late, 0)
+        self.assertFalse(
+            earlier.followup_ticket_ids, "nothing before the first session"
+        )
+
+    def test_operator_books_from_the_ticket(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Waste not collected",
+                "description": "x",
+                "partner_id": self.partners[0].id,
+                "district_id": self.district_a.id,
+            }
+        )
+        action = ticket.with_user(self.operator).action_book_public_meeting()
+        form = Form.from_action(self.env(user=self.operator), action)
+        self.assertEqual(
+            form.meeting_id, self.meeting, "the district's next open session"
+        )
+        booking = form.save()
+        booking.action_confirm()
+        self.assertEqual(booking.state, "confirmed")
+        self.assertEqual(booking.ticket_ids, ticket)
+        self.assertEqual(booking.partner_id, self.partners[0])
+
+    def test_deleting_a_booked_session_refused(self):
+        self._book(self.partners[0])
+        with self.assertRaises(UserError):
+            self.meeting.unlink()
