@@ -12,11 +12,16 @@
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
+        "security/reporting_security.xml",
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/hotline_report_cron.xml",
         "views/municipal_hotline_menus.xml",
+        "views/hotline_ticket_report_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/hotline_report_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -4,3 +4,9 @@ from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
 from . import survey_user_input
+
+# reporting
+from . import res_company
+from . import res_config_settings
+from . import hotline_ticket_report
+from . import hotline_report_workbook

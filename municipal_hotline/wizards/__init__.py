@@ -1,1 +1,1 @@
-
+from . import hotline_report_wizard
