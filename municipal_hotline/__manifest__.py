@@ -8,7 +8,14 @@
     "category": "Services/Helpdesk",
     "author": "Kermanshah Municipality",
     "website": "https://github.com/kermanshah/municipal_hotline",
-    "depends": ["helpdesk_mgmt", "hr", "survey", "calendar", "portal"],
+    "depends": [
+        "helpdesk_mgmt",
+        "hr",
+        "survey",
+        "calendar",
+        "portal",
+        "spreadsheet_dashboard",  # reporting: the director's dashboard
+    ],
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
@@ -19,9 +26,10 @@
         "data/helpdesk_ticket_channel_data.xml",
         "data/hotline_report_cron.xml",
         "views/municipal_hotline_menus.xml",
-        "views/hotline_ticket_report_views.xml",
+        "report/hotline_ticket_report_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/hotline_report_wizard_views.xml",
+        "data/hotline_dashboard_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -8,5 +8,3 @@ from . import survey_user_input
 # reporting
 from . import res_company
 from . import res_config_settings
-from . import hotline_ticket_report
-from . import hotline_report_workbook

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .helpdesk_ticket import REQUEST_KINDS
-from .helpdesk_ticket_category import JURISDICTIONS
+from ..models.helpdesk_ticket import REQUEST_KINDS
+from ..models.helpdesk_ticket_category import JURISDICTIONS
 
 # headline figure -> _read_group aggregate (the workbook's rows, in order)
 HEADLINE_AGGREGATES = {
