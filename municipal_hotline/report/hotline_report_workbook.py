@@ -11,6 +11,50 @@ from ..tools import format_jalali
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# (headline figure, cell format) in sheet order; keys of HEADLINE_AGGREGATES
+FIGURE_KINDS = [
+    ("received", "count"),
+    ("answered", "count"),
+    ("closed", "count"),
+    ("on_time_rate", "percent"),
+    ("hours_to_first_response", "hours"),
+    ("hours_to_resolution", "hours"),
+    ("reopened_rate", "percent"),
+    ("repeat_count", "count"),
+    ("unrelated_count", "count"),
+    ("out_of_jurisdiction_rate", "percent"),
+    ("satisfaction", "score"),
+    ("escalated_count", "count"),
+]
+# the other features' analyses: (model, method(date_from, date_to) -> list of dicts,
+# [(dict key, cell format)]); their sheets appear only when the model is installed
+OTHER_ANALYSES = [
+    (
+        "hotline.referral.report",
+        "_get_agency_figures",
+        [
+            ("agency", "text"),
+            ("sent", "count"),
+            ("answered", "count"),
+            ("overdue", "count"),
+            ("avg_hours", "hours"),
+            ("p90_hours", "hours"),
+        ],
+    ),
+    (
+        "hotline.meeting.report",
+        "_get_district_figures",
+        [
+            ("district", "text"),
+            ("sessions_held", "count"),
+            ("citizens_received", "count"),
+            ("no_shows", "count"),
+            ("orders_given", "count"),
+            ("orders_done_on_time", "count"),
+        ],
+    ),
+]
+
 
 class HotlineReportWorkbook(models.AbstractModel):
     """The monthly management workbook (xlsx): a summary with the change against the
@@ -69,20 +113,22 @@ class HotlineReportWorkbook(models.AbstractModel):
         """(key, label, kind) of the ticket figures, in sheet order. kind drives the
         cell format: count, hours, percent or score."""
         _ = self.env._
-        return [
-            ("received", _("Requests received"), "count"),
-            ("answered", _("Answered"), "count"),
-            ("closed", _("Closed"), "count"),
-            ("on_time_rate", _("On-time rate (%)"), "percent"),
-            ("hours_to_first_response", _("Hours to first response"), "hours"),
-            ("hours_to_resolution", _("Hours to resolution"), "hours"),
-            ("reopened_rate", _("Reopened (%)"), "percent"),
-            ("repeat_count", _("Repeated contacts"), "count"),
-            ("unrelated_count", _("Unrelated messages"), "count"),
-            ("out_of_jurisdiction_rate", _("Out of jurisdiction (%)"), "percent"),
-            ("satisfaction", _("Satisfaction (1-5)"), "score"),
-            ("escalated_count", _("Expert opinions escalated to the mayor"), "count"),
-        ]
+        # labels in a dict: Odoo's term extractor would also export the keys of tuples
+        labels = {
+            "received": _("Requests received"),
+            "answered": _("Answered"),
+            "closed": _("Closed"),
+            "on_time_rate": _("On-time rate (%)"),
+            "hours_to_first_response": _("Hours to first response"),
+            "hours_to_resolution": _("Hours to resolution"),
+            "reopened_rate": _("Reopened (%)"),
+            "repeat_count": _("Repeated contacts"),
+            "unrelated_count": _("Unrelated messages"),
+            "out_of_jurisdiction_rate": _("Out of jurisdiction (%)"),
+            "satisfaction": _("Satisfaction (1-5)"),
+            "escalated_count": _("Expert opinions escalated to the mayor"),
+        }
+        return [(key, labels[key], kind) for key, kind in FIGURE_KINDS]
 
     def _breakdowns(self):
         """(sheet name, first column title, group-by, chart type) per analysis sheet."""
@@ -253,33 +299,32 @@ class HotlineReportWorkbook(models.AbstractModel):
     def _write_other_analyses(self, book, formats, date_from, date_to):
         """Referral and meeting sheets, when those features are installed."""
         _ = self.env._
+        labels = {
+            "agency": _("Agency"),
+            "sent": _("Referrals sent"),
+            "answered": _("Answered"),
+            "overdue": _("Overdue"),
+            "avg_hours": _("Average answer time (hours)"),
+            "p90_hours": _("90th percentile answer time (hours)"),
+            "district": _("District"),
+            "sessions_held": _("Sessions held"),
+            "citizens_received": _("Citizens received"),
+            "no_shows": _("No-shows"),
+            "orders_given": _("Orders given"),
+            "orders_done_on_time": _("Orders done on time"),
+        }
+        sheet_names = {
+            "hotline.referral.report": _("Referrals"),
+            "hotline.meeting.report": _("Public meetings"),
+        }
         others = [
             (
-                "hotline.referral.report",
-                "_get_agency_figures",
-                _("Referrals"),
-                [
-                    ("agency", _("Agency"), "text"),
-                    ("sent", _("Referrals sent"), "count"),
-                    ("answered", _("Answered"), "count"),
-                    ("overdue", _("Overdue"), "count"),
-                    ("avg_hours", _("Average answer time (hours)"), "hours"),
-                    ("p90_hours", _("90th percentile answer time (hours)"), "hours"),
-                ],
-            ),
-            (
-                "hotline.meeting.report",
-                "_get_district_figures",
-                _("Public meetings"),
-                [
-                    ("district", _("District"), "text"),
-                    ("sessions_held", _("Sessions held"), "count"),
-                    ("citizens_received", _("Citizens received"), "count"),
-                    ("no_shows", _("No-shows"), "count"),
-                    ("orders_given", _("Orders given"), "count"),
-                    ("orders_done_on_time", _("Orders done on time"), "count"),
-                ],
-            ),
+                model,
+                method,
+                sheet_names[model],
+                [(k, labels[k], kind) for k, kind in cols],
+            )
+            for model, method, cols in OTHER_ANALYSES
         ]
         for model, method, sheet_name, columns in others:
             if model not in self.env:
