@@ -1,6 +1,6 @@
 import json
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common_reporting import ReportingCase
 
@@ -51,3 +51,26 @@ class TestDirectorDashboard(ReportingCase):
         Menu = self.env["ir.ui.menu"]
         self.assertIn(menu.id, Menu.with_user(self.manager_a)._visible_menu_ids())
         self.assertNotIn(menu.id, Menu.with_user(self.operator)._visible_menu_ids())
+
+
+@tagged("post_install", "-at_install", "reporting")
+class TestReportingTour(HttpCase):
+    def test_director_opens_analysis_and_dashboard(self):
+        district = self.env["hotline.district"].create(
+            {"name": "Test district A", "code": "TA"}
+        )
+        self.env["helpdesk.ticket"].create(
+            {"name": "Pothole", "description": "Pothole", "district_id": district.id}
+        )
+        self.start_tour(
+            "/odoo/action-municipal_hotline.hotline_ticket_report_action",
+            "municipal_hotline_reporting",
+            login="admin",
+        )
+
+    def test_dashboard_loads_on_current_month(self):
+        self.start_tour(
+            "/odoo/action-municipal_hotline.spreadsheet_dashboard_hotline_action",
+            "municipal_hotline_dashboard",
+            login="admin",
+        )
