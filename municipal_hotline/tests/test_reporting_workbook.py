@@ -205,3 +205,25 @@ class TestWorkbookDownload(HttpCase):
         self.authenticate("operator", "operator")
         response = self.url_open(url)
         self.assertNotEqual(response.status_code, 200)
+
+
+@tagged("reporting")
+class TestReportingSettings(ReportingCase):
+    def test_settings_store_window_and_recipients(self):
+        mayor = self.env["res.partner"].create({"name": "Mayor's office"})
+        settings = self.env["res.config.settings"].create(
+            {"hotline_repeat_contact_days": 14, "hotline_report_partner_ids": mayor.ids}
+        )
+        settings.execute()
+        self.assertEqual(self.env["res.config.settings"]._get_repeat_contact_days(), 14)
+        self.assertEqual(self.env.company.hotline_report_partner_ids, mayor)
+
+    def test_negative_window_refused(self):
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"hotline_repeat_contact_days": -1})
+
+    def test_garbage_parameter_falls_back_to_default(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "municipal_hotline.repeat_contact_days", "seven"
+        )
+        self.assertEqual(self.env["res.config.settings"]._get_repeat_contact_days(), 7)
