@@ -131,13 +131,14 @@ class HotlineReportWorkbook(models.AbstractModel):
         return [(key, labels[key], kind) for key, kind in FIGURE_KINDS]
 
     def _breakdowns(self):
-        """(sheet name, first column title, group-by, chart type) per analysis sheet."""
+        """(sheet name, first column title, group-by, chart type, row order) per
+        analysis sheet: districts in their usual order, the rest biggest first."""
         _ = self.env._
         return [
-            (_("Districts"), _("District"), "district_id", "column"),
-            (_("Categories"), _("Main category"), "top_category_id", "bar"),
-            (_("Kinds"), _("Kind"), "request_kind", "pie"),
-            (_("Channels"), _("Channel"), "channel_id", "pie"),
+            (_("Districts"), _("District"), "district_id", "column", "district_id"),
+            (_("Categories"), _("Main category"), "top_category_id", "bar", None),
+            (_("Kinds"), _("Kind"), "request_kind", "pie", None),
+            (_("Channels"), _("Channel"), "channel_id", "pie", None),
         ]
 
     def _label(self, groupby, value):
@@ -159,10 +160,12 @@ class HotlineReportWorkbook(models.AbstractModel):
         formats = self._formats(book)
         self._write_summary(book, formats, date_from, date_to)
         report = self.env["hotline.ticket.report"]
-        for sheet_name, title, groupby, chart in self._breakdowns():
+        for sheet_name, title, groupby, chart, order in self._breakdowns():
             rows = [
                 (self._label(groupby, value), figures)
-                for value, figures in report._get_breakdown(date_from, date_to, groupby)
+                for value, figures in report._get_breakdown(
+                    date_from, date_to, groupby, order=order or "__count desc"
+                )
             ]
             self._write_table(book, formats, sheet_name, title, rows, chart)
         self._write_other_analyses(book, formats, date_from, date_to)

@@ -228,13 +228,13 @@ class HotlineTicketReport(models.Model):
         return dict(zip(keys, row, strict=True))
 
     @api.model
-    def _get_breakdown(self, date_from, date_to, groupby):
+    def _get_breakdown(self, date_from, date_to, groupby, order="__count desc"):
         """Headline figures per value of ``groupby``: a list of (value, figures)."""
         keys = list(HEADLINE_AGGREGATES)
         rows = self._read_group(
             self._period_domain(date_from, date_to),
             groupby=[groupby],
             aggregates=[HEADLINE_AGGREGATES[k] for k in keys],
-            order="__count desc",
+            order=order,
         )
         return [(row[0], dict(zip(keys, row[1:], strict=True))) for row in rows]
