@@ -13,3 +13,5 @@ from . import hotline_meeting_schedule
 from . import hotline_public_meeting
 from . import hotline_meeting_booking
 from . import hotline_meeting_report
+
+from . import res_company

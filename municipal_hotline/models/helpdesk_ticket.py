@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..tools import normalize_phone
 from .helpdesk_ticket_category import JURISDICTIONS
@@ -15,6 +16,10 @@ REQUEST_KINDS = [
     ("inquiry", "Inquiry"),
     ("expert_opinion", "Expert Opinion"),
 ]
+
+
+# reporting: a change of these makes a request a repeated contact, or no longer one
+REPEAT_CONTACT_FIELDS = {"category_id", "caller_phone", "partner_id"}
 
 
 class HelpdeskTicket(models.Model):
@@ -140,6 +145,25 @@ class HelpdeskTicket(models.Model):
 
     _district_create_idx = models.Index("(district_id, create_date)")
 
+    # reporting: repeated contacts, stored so the monthly figures group by it without a
+    # window query over millions of rows
+    is_repeat_contact = fields.Boolean(
+        string="Repeated Contact",
+        readonly=True,
+        copy=False,
+        help="The same caller asked about the same category within the configured "
+        "number of days of an earlier request.",
+    )
+
+    # reporting: the month filters of the reports and the repeated-contact look-ups
+    _create_date_idx = models.Index("(create_date)")
+    _repeat_phone_idx = models.Index(
+        "(caller_phone_key, category_id, create_date) WHERE caller_phone_key IS NOT NULL"
+    )
+    _repeat_partner_idx = models.Index(
+        "(partner_id, category_id, create_date) WHERE partner_id IS NOT NULL"
+    )
+
     @api.depends("caller_phone")
     def _compute_caller_phone_key(self):
         for ticket in self:
@@ -182,6 +206,12 @@ class HelpdeskTicket(models.Model):
         )
         return overdue if (operator == "in") == (True in value) else ~overdue
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._update_repeat_contact()
+        return tickets
+
     def write(self, vals):
         closing = self._hotline_closing(vals)  # survey
         if "stage_id" in vals:
@@ -191,6 +221,8 @@ class HelpdeskTicket(models.Model):
         res = super().write(vals)
         if closing:  # survey
             closing._hotline_send_rating_invitations()
+        if REPEAT_CONTACT_FIELDS & set(vals):  # reporting
+            self._update_repeat_contact()
         return res
 
     def _track_life_cycle(self, new_stage):
@@ -344,3 +376,32 @@ class HelpdeskTicket(models.Model):
                 "booking_district_id": self.district_id.id,
             },
         }
+
+    def _update_repeat_contact(self):
+        """Set is_repeat_contact of these tickets in one UPDATE (an earlier request of
+        the same caller and category within the configured days)."""
+        if not self:
+            return
+        days = self.env["res.config.settings"]._get_repeat_contact_days()
+        self.flush_recordset(
+            ["category_id", "caller_phone_key", "partner_id", "create_date"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t
+                   SET is_repeat_contact = EXISTS (
+                       SELECT 1
+                         FROM helpdesk_ticket p
+                        WHERE p.category_id = t.category_id
+                          AND (p.create_date, p.id) < (t.create_date, t.id)
+                          AND p.create_date >= t.create_date - make_interval(days => %s)
+                          AND (p.caller_phone_key = t.caller_phone_key
+                               OR p.partner_id = t.partner_id))
+                 WHERE t.id IN %s
+                """,
+                days,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["is_repeat_contact"])

@@ -1,2 +1,3 @@
 from . import hotline_review_decision
 from . import hotline_meeting_order_wizard
+from . import hotline_report_wizard

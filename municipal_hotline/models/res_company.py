@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # reporting
+    hotline_report_partner_ids = fields.Many2many(
+        "res.partner",
+        "res_company_hotline_report_partner_rel",
+        "company_id",
+        "partner_id",
+        string="Monthly Report Recipients",
+        help="Who receives the management workbook by email on the first of each "
+        "month, e.g. the mayor's office. Each gets it in their own language.",
+    )

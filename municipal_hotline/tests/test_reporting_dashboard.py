@@ -1,0 +1,76 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .common_reporting import ReportingCase
+
+
+@tagged("reporting")
+class TestDirectorDashboard(ReportingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dashboard = cls.env.ref("municipal_hotline.spreadsheet_dashboard_hotline")
+        cls.data = json.loads(cls.dashboard.spreadsheet_data)
+
+    def test_opens_on_the_current_month(self):
+        [period] = [f for f in self.data["globalFilters"] if f["type"] == "date"]
+        self.assertEqual(period["defaultValue"], "month_to_date")
+        for pivot in self.data["pivots"].values():
+            self.assertEqual(
+                pivot["fieldMatching"][period["id"]]["chain"], "create_date"
+            )
+
+    def test_pivots_use_existing_report_fields(self):
+        """A renamed report field would silently break the dashboard: catch it here."""
+        fields = self.env["hotline.ticket.report"]._fields
+        for pivot in self.data["pivots"].values():
+            self.assertEqual(pivot["model"], "hotline.ticket.report")
+            names = [m["fieldName"] for m in pivot["measures"]]
+            names += [r["fieldName"] for r in pivot["rows"] + pivot["columns"]]
+            for name in names:
+                with self.subTest(pivot=pivot["name"], field=name):
+                    self.assertIn(name, fields)
+        for sheet in self.data["sheets"]:
+            for figure in sheet["figures"]:
+                meta = figure["data"].get("metaData")
+                if meta:
+                    self.assertIn(meta["measure"], fields)
+                    for groupby in meta["groupBy"]:
+                        self.assertIn(groupby.split(":")[0], fields)
+
+    def test_visible_to_managers_and_supervisors_only(self):
+        Dashboard = self.env["spreadsheet.dashboard"]
+        for user in (self.supervisor, self.manager_a):
+            with self.subTest(user=user.login):
+                self.assertIn(self.dashboard, Dashboard.with_user(user).search([]))
+        for user in (self.operator, self.expert):
+            with self.subTest(user=user.login):
+                self.assertNotIn(self.dashboard, Dashboard.with_user(user).search([]))
+        menu = self.env.ref("municipal_hotline.spreadsheet_dashboard_hotline_menu")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu.id, Menu.with_user(self.manager_a)._visible_menu_ids())
+        self.assertNotIn(menu.id, Menu.with_user(self.operator)._visible_menu_ids())
+
+
+@tagged("post_install", "-at_install", "reporting")
+class TestReportingTour(HttpCase):
+    def test_director_opens_analysis_and_dashboard(self):
+        district = self.env["hotline.district"].create(
+            {"name": "Test district A", "code": "TA"}
+        )
+        self.env["helpdesk.ticket"].create(
+            {"name": "Pothole", "description": "Pothole", "district_id": district.id}
+        )
+        self.start_tour(
+            "/odoo/action-municipal_hotline.hotline_ticket_report_action",
+            "municipal_hotline_reporting",
+            login="admin",
+        )
+
+    def test_dashboard_loads_on_current_month(self):
+        self.start_tour(
+            "/odoo/action-municipal_hotline.spreadsheet_dashboard_hotline_action",
+            "municipal_hotline_dashboard",
+            login="admin",
+        )
