@@ -143,7 +143,7 @@ def main():
     rows = []
     for label, fn in (
         ("operator save", lambda: measure.operator_save(registry, args.runs)),
-        ("pivot", lambda: measure.pivot(registry, max(10, args.runs // 2))),
+        ("pivot", lambda: measure.pivot(registry, max(5, args.runs // 3))),
         ("queue", lambda: measure.manager_queue(registry, args.runs)),
         ("portal", lambda: measure.portal_list(registry, args.runs)),
         ("referrals", lambda: measure.referral_followup(registry)),
