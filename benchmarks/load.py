@@ -403,8 +403,7 @@ def load(env, size, log=print):
         """,
         {"survey": staff["survey"].id},
     )
-    _load_referrals(env, log, stage)
-    _load_meetings(env, log, staff)
+    load_optional(env, log, staff)
 
     env.invalidate_all()
     t_load = time.perf_counter() - t_start
@@ -412,11 +411,28 @@ def load(env, size, log=print):
     return t_load
 
 
-def _load_referrals(env, log, stage):
-    """Referrals of agency requests (issue 4), only when the model is installed."""
-    if "hotline.referral" not in env:
-        log("  referrals: n/a (feature not present)")
-        return
+def load_optional(env, log=print, staff=None):
+    """Referrals and meetings, for the models installed now and still empty: a database
+    loaded before those features were merged gets them on its next run. True if any."""
+    staff = staff or fixtures.ensure_staff(env)
+    loaded = False
+    for model, loader in (
+        ("hotline.referral", _load_referrals),
+        ("hotline.public.meeting", _load_meetings),
+    ):
+        if model not in env:
+            log(f"  {model}: n/a (feature not present)")
+            continue
+        env.cr.execute(f'SELECT EXISTS (SELECT 1 FROM "{env[model]._table}")')
+        if env.cr.fetchone()[0]:
+            continue
+        loader(env, log, staff)
+        loaded = True
+    return loaded
+
+
+def _load_referrals(env, log, staff):
+    """Referrals of agency requests (issue 4)."""
     Referral = env["hotline.referral"]
     table = Referral._table
     cr = env.cr
@@ -483,10 +499,7 @@ def _columns(cr, table):
 
 
 def _load_meetings(env, log, staff):
-    """Weekly public meetings per district (issue 7), only when the model is installed."""
-    if "hotline.public.meeting" not in env:
-        log("  public meetings: n/a (feature not present)")
-        return
+    """Weekly public meetings per district (issue 7)."""
     Meeting = env["hotline.public.meeting"]
     from datetime import datetime, timedelta
 

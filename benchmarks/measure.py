@@ -293,7 +293,7 @@ def manager_queue(registry, runs):
         same = [r[0] for r in cr.fetchall()] == [r["id"] for r in result["records"]]
         orm, ref = interleaved(cr, orm_call, raw, runs, before=menv.invalidate_all)
     row = _row(
-        f"district manager queue (80 of {result['length']} open)",
+        f"district manager queue ({len(result['records'])} of {result['length']} open)",
         orm,
         ref,
         "<= 3x raw SQL",
