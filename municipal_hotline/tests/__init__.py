@@ -20,3 +20,4 @@ from . import test_reporting_ticket_report
 from . import test_reporting_life_cycle
 from . import test_reporting_workbook
 from . import test_reporting_dashboard
+from . import test_performance

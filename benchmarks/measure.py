@@ -1,0 +1,489 @@
+"""The operations people wait on, each timed against a reference in the same run.
+
+ORM and reference runs are interleaved (A, B, A, B, ...) so a noisy neighbour on a shared
+machine slows both sides alike. Each ORM run starts with an empty record cache, like a new
+web request (registry caches, e.g. record rules, stay warm as in a running server).
+"""
+
+import statistics
+import time
+import uuid
+
+from odoo import api
+from odoo.fields import Domain
+
+from . import fixtures
+
+CTX = {"lang": "en_US", "tz": "Asia/Tehran"}
+
+
+def _pct(values, pct):
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(pct / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def _summary(times, queries):
+    return {
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(_pct(times, 95), 2),
+        "queries": int(statistics.median(queries)) if queries else None,
+        "runs": len(times),
+    }
+
+
+def interleaved(cr, subject, reference, runs, warmup=2, before=None):
+    """Time two callables alternately; returns (subject summary, reference summary)."""
+    res = {"a": ([], []), "b": ([], [])}
+    for i in range(warmup + runs):
+        for key, fn in (("a", subject), ("b", reference)):
+            if before:
+                before()
+            q0 = cr.sql_log_count
+            t0 = time.perf_counter()
+            fn(i)
+            dt = (time.perf_counter() - t0) * 1000
+            dq = cr.sql_log_count - q0
+            if i >= warmup:
+                res[key][0].append(dt)
+                res[key][1].append(dq)
+    return _summary(*res["a"]), _summary(*res["b"])
+
+
+def _row(name, orm, ref, target, ref_label, note=""):
+    ratio = orm["p50_ms"] / ref["p50_ms"] if ref and ref["p50_ms"] else None
+    return {
+        "name": name,
+        "orm": orm,
+        "reference": ref,
+        "reference_label": ref_label,
+        "ratio": round(ratio, 2) if ratio else None,
+        "target": target,
+        "note": note,
+    }
+
+
+# --- operator save -------------------------------------------------------------------------
+
+SAVE_SPEC = {
+    "number": {},
+    "display_name": {},
+    "stage_id": {"fields": {"display_name": {}}},
+    "user_id": {"fields": {"display_name": {}}},
+    "team_id": {"fields": {"display_name": {}}},
+    "partner_id": {"fields": {"display_name": {}}},
+    "category_id": {"fields": {"display_name": {}}},
+}
+
+
+def operator_save(registry, runs):
+    """An operator saves a new request (web_save, tracking, commit) vs a bare helpdesk_mgmt
+    ticket: same user, same form read-back, same partner and category; the peer leaves out
+    what the hotline adds (district, caller phone, kind, address, coordinates)."""
+    created = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        operator = env["res.users"].search([("login", "=", "bench_operator1")])
+        district = env["hotline.district"].search([("code", "=", "1")])
+        category = env.ref("municipal_hotline.category_waste_collection")
+        phone = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        cr.execute(
+            "SELECT partner_id FROM helpdesk_ticket WHERE partner_id IS NOT NULL "
+            "GROUP BY partner_id HAVING count(*) BETWEEN 3 AND 6 LIMIT %s",
+            [runs + 5],
+        )
+        partners = [r[0] for r in cr.fetchall()] or [False]
+        op_env = api.Environment(cr, operator.id, CTX)
+        Ticket = op_env["helpdesk.ticket"]
+
+        def hotline(i):
+            partner = partners[i % len(partners)]
+            rec = Ticket.web_save(
+                {
+                    "name": "Missed waste collection",
+                    "description": "<p>Bins not emptied for three days.</p>",
+                    "partner_id": partner,
+                    "caller_phone": f"+98 918 {uuid.uuid4().int % 10**7:07d}",
+                    "category_id": category.id,
+                    "district_id": district.id,
+                    "team_id": district.team_id.id,
+                    "channel_id": phone.id,
+                    "request_kind": "complaint",
+                    "address": "خیابان مدرس، کوچه ۱۲",
+                    "latitude": 34.3142,
+                    "longitude": 47.0650,
+                },
+                SAVE_SPEC,
+            )
+            cr.commit()
+            created.append(rec[0]["id"])
+
+        def peer(i):
+            partner = partners[i % len(partners)]
+            rec = Ticket.web_save(
+                {
+                    "name": "Missed waste collection",
+                    "description": "<p>Bins not emptied for three days.</p>",
+                    "partner_id": partner,
+                    "category_id": category.id,
+                    "team_id": district.team_id.id,
+                    "channel_id": phone.id,
+                },
+                SAVE_SPEC,
+            )
+            cr.commit()
+            created.append(rec[0]["id"])
+
+        orm, ref = interleaved(cr, hotline, peer, runs, before=op_env.invalidate_all)
+        # leave the loaded database as it was for the next run
+        env["helpdesk.ticket"].browse(created).unlink()
+        cr.commit()
+    row = _row(
+        "operator save (web_save + tracking + commit)",
+        orm,
+        ref,
+        "<= 1.3x peer, <= 40 queries",
+        "bare helpdesk_mgmt create",
+    )
+    row["met"] = bool(row["ratio"] and row["ratio"] <= 1.3 and orm["queries"] <= 40)
+    return row
+
+
+# --- management pivot -------------------------------------------------------------------
+
+
+def pivot(registry, runs):
+    """District x month with count, on-time rate and average resolution hours, as the
+    pivot view asks for it (formatted_read_grouping_sets: rows, columns and totals)."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        supervisor = env["res.users"].search([("login", "=", "bench_supervisor")])
+        senv = api.Environment(cr, supervisor.id, CTX)
+        if "hotline.ticket.report" in env:
+            model, source, measures = _report_model(senv)
+        else:
+            model = senv["helpdesk.ticket"]
+            source = "helpdesk.ticket"
+            measures = ("on_time_rate", "resolution_hours")
+        date_field = "create_date" if "create_date" in model._fields else "date"
+        domain = (
+            [("closed_date", "!=", False)] if "closed_date" in model._fields else []
+        )
+        sets = [
+            ["district_id", f"{date_field}:month"],
+            ["district_id"],
+            [f"{date_field}:month"],
+            [],
+        ]
+        aggregates = ["__count"] + [f"{m}:avg" for m in measures]
+        # the raw SQL the same numbers need: one GROUP BY GROUPING SETS, same time zone
+        where = "closed_date IS NOT NULL" if domain else "TRUE"
+        active = " AND active" if "active" in model._fields else ""
+        sql = f"""
+            SELECT district_id,
+                   date_trunc('month', timezone('Asia/Tehran', timezone('UTC', {date_field}))) m,
+                   count(*), {", ".join(f"avg({m})" for m in measures)}
+              FROM {model._table}
+             WHERE {where}{active} AND company_id = ANY(%s)
+             GROUP BY GROUPING SETS ((district_id, m), (district_id), (m), ())
+             ORDER BY district_id, m
+        """
+        companies = supervisor.company_ids.ids
+
+        def orm_call(i):
+            model.formatted_read_grouping_sets(domain, sets, aggregates)
+
+        def raw(i):
+            cr.execute(sql, [companies])
+            cr.fetchall()
+
+        groups = model.formatted_read_grouping_sets(domain, sets, aggregates)
+        orm, ref = interleaved(cr, orm_call, raw, runs, before=senv.invalidate_all)
+    row = _row(
+        f"management pivot ({source}, {len(groups[0])} cells)",
+        orm,
+        ref,
+        "<= 1.5x raw SQL",
+        "raw SQL GROUPING SETS",
+    )
+    row["met"] = bool(row["ratio"] and row["ratio"] <= 1.5)
+    return row
+
+
+def _report_model(env):
+    model = env["hotline.ticket.report"]
+    floats = [n for n, f in model._fields.items() if f.type in ("float", "integer")]
+    measures = tuple(
+        next((n for n in floats if key in n), None) for key in ("on_time", "resolution")
+    )
+    return model, "hotline.ticket.report", tuple(m for m in measures if m)
+
+
+# --- district manager's queue ------------------------------------------------------------
+
+QUEUE_SPEC = {
+    "priority": {},
+    "sequence": {},
+    "number": {},
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "partner_name": {},
+    "user_id": {"fields": {"display_name": {}}},
+    "category_id": {"fields": {"display_name": {}}},
+    "unattended": {},
+    "closed": {},
+    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
+    "create_date": {},
+    "last_stage_update": {},
+    "stage_id": {"fields": {"display_name": {}}},
+    "district_id": {"fields": {"display_name": {}}},
+    "request_kind": {},
+    "caller_phone": {},
+    "date_deadline": {},
+    "is_overdue": {},
+}
+QUEUE_SQL = """
+    SELECT t.id, t.priority, t.sequence, t.number, t.name, t.partner_id, p.name,
+           t.partner_name, t.user_id, up.name, t.category_id, c.name->>'en_US',
+           t.unattended, s.closed, t.create_date, t.last_stage_update, t.stage_id,
+           s.name->>'en_US', t.district_id, d.name->>'en_US', t.request_kind,
+           t.caller_phone, t.date_deadline,
+           (t.date_deadline < now() at time zone 'UTC') AS overdue
+      FROM helpdesk_ticket t
+      JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+      LEFT JOIN res_partner p ON p.id = t.partner_id
+      LEFT JOIN res_users u ON u.id = t.user_id
+      LEFT JOIN res_partner up ON up.id = u.partner_id
+      LEFT JOIN helpdesk_ticket_category c ON c.id = t.category_id
+      LEFT JOIN hotline_district d ON d.id = t.district_id
+     WHERE t.district_id = %(district)s AND t.closed IS NOT TRUE AND t.active
+     ORDER BY t.priority DESC, t.sequence, t.number DESC, t.id DESC
+     LIMIT 80
+"""
+QUEUE_COUNT_SQL = """
+    SELECT count(*) FROM (
+        SELECT 1 FROM helpdesk_ticket t
+         WHERE t.district_id = %(district)s AND t.closed IS NOT TRUE AND t.active
+         LIMIT 10001) q
+"""
+
+
+def manager_queue(registry, runs):
+    """A district manager opens the open requests of the district: 80 rows of the list
+    view's fields (web_search_read with the pager's count) vs the same rows in raw SQL."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        district = env["hotline.district"].search([("code", "=", "1")])
+        menv = api.Environment(cr, district.manager_id.id, CTX)
+        Ticket = menv["helpdesk.ticket"]
+        # the list's "Open" filter on the manager's district
+        domain = [("district_id", "=", district.id), ("closed", "=", False)]
+
+        def orm_call(i):
+            Ticket.web_search_read(domain, QUEUE_SPEC, limit=80, count_limit=10001)
+
+        def raw(i):
+            cr.execute(QUEUE_SQL, {"district": district.id})
+            cr.fetchall()
+            cr.execute(QUEUE_COUNT_SQL, {"district": district.id})
+            cr.fetchall()
+
+        result = Ticket.web_search_read(domain, QUEUE_SPEC, limit=80, count_limit=10001)
+        cr.execute(QUEUE_SQL, {"district": district.id})
+        same = [r[0] for r in cr.fetchall()] == [r["id"] for r in result["records"]]
+        orm, ref = interleaved(cr, orm_call, raw, runs, before=menv.invalidate_all)
+    row = _row(
+        f"district manager queue ({len(result['records'])} of {result['length']} open)",
+        orm,
+        ref,
+        "<= 3x raw SQL",
+        "raw SQL, same rows" + ("" if same else " (ROWS DIFFER)"),
+    )
+    row["met"] = bool(row["ratio"] and row["ratio"] <= 3 and same)
+    row["rows"] = len(result["records"])
+    row["result_size"] = result["length"]
+    return row
+
+
+# --- citizen's "My requests" -------------------------------------------------------------
+
+# what one would write by hand: the citizen's requests and the ones they follow, as a
+# semi-join PostgreSQL answers from the partner and follower indexes
+PORTAL_IDS = """
+    SELECT id FROM helpdesk_ticket WHERE partner_id = %(partner)s
+    UNION
+    SELECT res_id FROM mail_followers
+     WHERE res_model = 'helpdesk.ticket' AND partner_id = %(partner)s
+"""
+PORTAL_SQL = f"""
+    SELECT t.id, t.number, t.name, t.create_date, t.last_stage_update, t.closed_date,
+           t.stage_id, s.name->>'en_US',
+           coalesce(pc.name->>'en_US' || ' / ', '') || (c.name->>'en_US'), p.name
+      FROM helpdesk_ticket t
+      JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+      LEFT JOIN helpdesk_ticket_category c ON c.id = t.category_id
+      LEFT JOIN helpdesk_ticket_category pc ON pc.id = c.parent_id
+      LEFT JOIN res_partner p ON p.id = t.partner_id
+     WHERE t.active AND t.id IN ({PORTAL_IDS})
+     ORDER BY t.create_date DESC, t.id DESC
+     LIMIT 80
+"""
+PORTAL_COUNT_SQL = f"""
+    SELECT count(*) FROM helpdesk_ticket t WHERE t.active AND t.id IN ({PORTAL_IDS})
+"""
+
+
+def portal_list(registry, runs):
+    """The ORM calls of helpdesk_mgmt's /my/tickets controller as the citizen (access
+    check, stage filters, count for the pager, the page of 80, the fields the template
+    prints) vs raw SQL for the same rows."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        cr.execute(
+            "SELECT partner_id FROM helpdesk_ticket WHERE partner_id IS NOT NULL "
+            "GROUP BY partner_id ORDER BY abs(count(*) - 12), partner_id LIMIT 1"
+        )
+        partner = env["res.partner"].browse(cr.fetchone()[0])
+        citizen = fixtures.ensure_citizen(env, partner)
+        cr.commit()
+        penv = api.Environment(cr, citizen.id, CTX)
+        Ticket = penv["helpdesk.ticket"]
+
+        def orm_call(i):
+            Ticket.has_access("read")
+            penv["helpdesk.ticket.stage"].search([]).mapped("name")
+            domain = Domain.AND(
+                [[], penv["ir.rule"]._compute_domain(Ticket._name, "read")]
+            )
+            Ticket.search_count(domain)
+            tickets = Ticket.search(domain, order="create_date desc", limit=80)
+            # what the template prints for each request
+            tickets.mapped("stage_id.name")
+            tickets.mapped("category_id.complete_name")
+            tickets.mapped("partner_id.display_name")
+            for t in tickets:
+                _row = (
+                    t.number,
+                    t.name,
+                    t.create_date,
+                    t.last_stage_update,
+                    t.closed_date,
+                )
+            return tickets
+
+        def raw(i):
+            cr.execute(PORTAL_SQL, {"partner": partner.id})
+            cr.fetchall()
+            cr.execute(PORTAL_COUNT_SQL, {"partner": partner.id})
+            cr.fetchall()
+
+        tickets = orm_call(0)
+        cr.execute(PORTAL_SQL, {"partner": partner.id})
+        same = {r[0] for r in cr.fetchall()} == set(tickets.ids)
+        orm, ref = interleaved(cr, orm_call, raw, runs, before=penv.invalidate_all)
+    row = _row(
+        f"citizen 'My requests' ({len(tickets)} requests)",
+        orm,
+        ref,
+        "<= 3x raw SQL",
+        "raw SQL, same rows" + ("" if same else " (ROWS DIFFER)"),
+    )
+    row["met"] = bool(row["ratio"] and row["ratio"] <= 3 and same)
+    row["rows"] = len(tickets)
+    return row
+
+
+# --- jobs that exist only after the merge ------------------------------------------------
+
+
+def referral_followup(registry):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        if "hotline.referral" not in env:
+            return {
+                "name": "referral follow-up job",
+                "note": "n/a (feature not present)",
+            }
+        crons = env["ir.cron"].search([("model_id.model", "=", "hotline.referral")])
+        if not crons:
+            return {
+                "name": "referral follow-up job",
+                "note": "n/a (no cron on hotline.referral)",
+            }
+        cron = crons[:1]
+        open_count = env["hotline.referral"].search_count([("state", "=", "sent")])
+        q0, t0 = cr.sql_log_count, time.perf_counter()
+        try:
+            cron.ir_actions_server_id.run()
+            env.flush_all()
+            note = ""
+        except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
+            note = f"error: {exc}"
+        dt = (time.perf_counter() - t0) * 1000
+        dq = cr.sql_log_count - q0
+        cr.rollback()  # keep the open referrals for the next run
+    return {
+        "name": f"referral follow-up job ({open_count} open, '{cron.name}')",
+        "orm": {
+            "p50_ms": round(dt, 1),
+            "p95_ms": round(dt, 1),
+            "queries": dq,
+            "runs": 1,
+        },
+        "reference": None,
+        "ratio": None,
+        "target": "no per-referral queries",
+        "met": dq < max(50, open_count / 100),
+        "note": note,
+    }
+
+
+def monthly_workbook(registry):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        names = [m for m in env.registry if "workbook" in m]
+        if not names:
+            return {"name": "monthly workbook", "note": "n/a (feature not present)"}
+        Model = env[names[0]]
+        method = next(
+            (
+                m
+                for m in (
+                    "action_generate",
+                    "action_export",
+                    "action_download",
+                    "action_print",
+                )
+                if hasattr(Model, m)
+            ),
+            None,
+        )
+        if not method:
+            return {
+                "name": f"monthly workbook ({names[0]})",
+                "note": "n/a (no export method)",
+            }
+        q0, t0 = cr.sql_log_count, time.perf_counter()
+        try:
+            getattr(Model.create({}), method)()
+            env.flush_all()
+            note = ""
+        except Exception as exc:  # noqa: BLE001
+            note = f"error: {exc}"
+        dt = (time.perf_counter() - t0) * 1000
+        dq = cr.sql_log_count - q0
+        cr.rollback()
+    return {
+        "name": f"monthly workbook ({names[0]}.{method}, default month)",
+        "orm": {
+            "p50_ms": round(dt, 1),
+            "p95_ms": round(dt, 1),
+            "queries": dq,
+            "runs": 1,
+        },
+        "reference": None,
+        "ratio": None,
+        "target": "",
+        "met": None,
+        "note": note,
+    }

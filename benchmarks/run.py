@@ -1,0 +1,178 @@
+"""make bench: load (or reuse) a city-sized database, measure, print a table, write JSON.
+
+python -m benchmarks.run --config ODOO_CONF --db hotline_bench --size 1000000
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from odoo import api
+
+from . import load, measure
+from .odoo_env import open_registry
+
+SIZE_KEY = "municipal_hotline.bench_size"
+LOAD_KEY = "municipal_hotline.bench_load_seconds"
+RESULTS = Path(__file__).parent / "results"
+
+
+def machine():
+    mem_kb = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal"):
+                mem_kb = int(line.split()[1])
+    try:
+        pg = subprocess.run(
+            ["psql", "-d", "postgres", "-Atqc", "SHOW server_version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        pg = "?"
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "postgresql": pg,
+        "python": platform.python_version(),
+        "loadavg": os.getloadavg()[0],
+    }
+
+
+def ensure_loaded(registry, size):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, {"lang": "en_US"})
+        params = env["ir.config_parameter"].sudo()
+        if params.get_param(SIZE_KEY) == str(size):
+            seconds = float(params.get_param(LOAD_KEY) or 0)
+            print(
+                f"reusing the loaded database ({size} tickets, loaded in {seconds:.0f}s)"
+            )
+            if load.load_optional(env):
+                cr.commit()
+                load.analyze(env)
+            return seconds, False
+        cr.execute("SELECT count(*) FROM helpdesk_ticket")
+        if cr.fetchone()[0]:
+            raise SystemExit(
+                "the database holds other tickets: drop it (bench.sh does)"
+            )
+        seconds = load.load(env, size)
+        params.set_param(SIZE_KEY, str(size))
+        params.set_param(LOAD_KEY, f"{seconds:.0f}")
+    # ANALYZE outside the load transaction so the planner sees the committed rows
+    with registry.cursor() as cr:
+        load.analyze(api.Environment(cr, 1, {}))
+    with registry.cursor() as cr:
+        load.check(api.Environment(cr, 1, {"lang": "en_US"}))
+    return seconds, True
+
+
+def fmt_ms(s):
+    return f"{s['p50_ms']:.1f} / {s['p95_ms']:.1f}" if s else ""
+
+
+def table(results):
+    m = results["machine"]
+    header = (
+        f"size {results['size']:,} tickets, load {results['load_seconds']:.0f}s "
+        f"({m['nproc']} cores, {m['ram_gb']} GB RAM, PostgreSQL {m['postgresql']}, "
+        f"load average {m['loadavg']:.1f})"
+    )
+    columns = (
+        "measure | ORM p50 / p95 ms | queries | reference | ref p50 / p95 ms | ratio"
+    )
+    lines = [
+        header,
+        "",
+        f"| {columns} | target | met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["rows"]:
+        if "orm" not in row:
+            lines.append(f"| {row['name']} | {row['note']} | | | | | | |")
+            continue
+        met = {True: "yes", False: "**no**", None: ""}[row.get("met")]
+        ratio = f"{row['ratio']:.2f}x" if row.get("ratio") else ""
+        lines.append(
+            f"| {row['name']} | {fmt_ms(row['orm'])} | {row['orm']['queries']} | "
+            f"{row.get('reference_label', '') if row.get('reference') else row.get('note', '')} | "
+            f"{fmt_ms(row.get('reference'))} | {ratio} | {row.get('target', '')} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def scaling(results):
+    """Compare with the other size's results: how time grows against result size."""
+    lines = []
+    for other in sorted(RESULTS.glob("size-*.json")):
+        prev = json.loads(other.read_text())
+        if prev["size"] >= results["size"]:
+            continue  # show growth from the smaller sizes only
+        lines.append(
+            f"\nscaling {prev['size']:,} -> {results['size']:,} tickets "
+            f"(x{results['size'] / prev['size']:.0f} data):"
+        )
+        before = {r["name"].split(" (")[0]: r for r in prev["rows"] if "orm" in r}
+        for row in results["rows"]:
+            old = before.get(row["name"].split(" (")[0])
+            if "orm" in row and old:
+                before_ms, now_ms = old["orm"]["p50_ms"], row["orm"]["p50_ms"]
+                lines.append(
+                    f"  {row['name'].split(' (')[0]}: p50 {before_ms:.1f} -> {now_ms:.1f} ms "
+                    f"(x{now_ms / before_ms:.2f})"
+                )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", default="hotline_bench")
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    registry = open_registry(args.config, args.db)
+    load_seconds, fresh = ensure_loaded(registry, args.size)
+    print("measuring...")
+    rows = []
+    for label, fn in (
+        ("operator save", lambda: measure.operator_save(registry, args.runs)),
+        ("pivot", lambda: measure.pivot(registry, max(5, args.runs // 3))),
+        ("queue", lambda: measure.manager_queue(registry, args.runs)),
+        ("portal", lambda: measure.portal_list(registry, args.runs)),
+        ("referrals", lambda: measure.referral_followup(registry)),
+        ("workbook", lambda: measure.monthly_workbook(registry)),
+    ):
+        t0 = time.perf_counter()
+        rows.append(fn())
+        print(f"  {label}: {time.perf_counter() - t0:.1f}s")
+    results = {
+        "size": args.size,
+        "load_seconds": load_seconds,
+        "loaded_this_run": fresh,
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "rows": rows,
+    }
+    text = table(results)
+    print()
+    print(text)
+    print(scaling(results))
+    RESULTS.mkdir(exist_ok=True)
+    data = json.dumps(results, indent=2, ensure_ascii=False, default=str)
+    (RESULTS / "latest.json").write_text(data)
+    (RESULTS / f"size-{args.size}.json").write_text(data)
+    (RESULTS / "latest.md").write_text(text + "\n" + scaling(results) + "\n")
+
+
+if __name__ == "__main__":
+    main()
