@@ -201,7 +201,8 @@ class TestIntake(IntakeCase):
             hotline_intake=1, tracking_disable=False
         )
         Ticket.create(dict(vals)).flush_recordset()  # warm the caches
-        with self.assertQueryCount(in_operator=43):
+        # 45: caller look-up, tracking, the tracking-code mail and the repeat-contact flag
+        with self.assertQueryCount(in_operator=45):
             ticket = Ticket.create(dict(vals))
             ticket.flush_recordset()
         self.assertEqual(ticket.partner_id, self.known)
