@@ -12,15 +12,24 @@
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
+        "security/referral_security.xml",
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/hotline_referral_mail_template_data.xml",
+        "data/hotline_referral_cron_data.xml",
         "views/municipal_hotline_menus.xml",
+        "views/hotline_referral_views.xml",
+        "views/hotline_referral_report_views.xml",
+        "views/helpdesk_ticket_referral_views.xml",
+        "views/hotline_referral_portal_templates.xml",
+        "wizards/hotline_referral_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hotline_district_demo.xml",
+        "demo/hotline_referral_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

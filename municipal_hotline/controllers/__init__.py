@@ -1,1 +1,2 @@
 
+from . import referral_portal

@@ -4,3 +4,5 @@ from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
 from . import survey_user_input
+from . import hotline_referral
+from . import hotline_referral_report

@@ -1,1 +1,3 @@
 
+from . import hotline_referral_wizard
+from . import hotline_referral_answer_wizard
