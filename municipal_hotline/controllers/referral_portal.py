@@ -7,6 +7,12 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 PAGE_SIZE = 20
+FILTER_DOMAINS = {
+    "open": [("state", "in", ("sent", "acknowledged"))],
+    "overdue": [("is_overdue", "=", True)],
+    "answered": [("state", "in", ("answered", "closed"))],
+    "all": [],
+}
 
 
 class ReferralPortal(CustomerPortal):
@@ -29,20 +35,15 @@ class ReferralPortal(CustomerPortal):
         return values
 
     def _referral_searchbar_filters(self):
+        labels = {
+            "open": request.env._("Awaiting Answer"),
+            "overdue": request.env._("Overdue"),
+            "answered": request.env._("Answered"),
+            "all": request.env._("All"),
+        }
         return {
-            "open": {
-                "label": request.env._("Awaiting Answer"),
-                "domain": [("state", "in", ("sent", "acknowledged"))],
-            },
-            "overdue": {
-                "label": request.env._("Overdue"),
-                "domain": [("is_overdue", "=", True)],
-            },
-            "answered": {
-                "label": request.env._("Answered"),
-                "domain": [("state", "in", ("answered", "closed"))],
-            },
-            "all": {"label": request.env._("All"), "domain": []},
+            key: {"label": labels[key], "domain": domain}
+            for key, domain in FILTER_DOMAINS.items()
         }
 
     @http.route(
@@ -67,7 +68,10 @@ class ReferralPortal(CustomerPortal):
             step=PAGE_SIZE,
         )
         referrals = Referral.search(
-            domain, order="date_due asc, id desc", limit=PAGE_SIZE, offset=pager["offset"]
+            domain,
+            order="date_due asc, id desc",
+            limit=PAGE_SIZE,
+            offset=pager["offset"],
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -136,7 +140,9 @@ class ReferralPortal(CustomerPortal):
                 agency_reference=(post.get("agency_reference") or "").strip() or None
             )
         except UserError as error:
-            return self._referral_page(referral, access_token, error=str(error), form=post)
+            return self._referral_page(
+                referral, access_token, error=str(error), form=post
+            )
         return request.redirect(referral.get_portal_url())
 
     @http.route(
@@ -165,5 +171,7 @@ class ReferralPortal(CustomerPortal):
             )
         except UserError as error:
             # the typed answer is shown again: nothing the agency wrote is lost
-            return self._referral_page(referral, access_token, error=str(error), form=post)
+            return self._referral_page(
+                referral, access_token, error=str(error), form=post
+            )
         return request.redirect(referral.get_portal_url())

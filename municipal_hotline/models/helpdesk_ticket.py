@@ -240,4 +240,3 @@ class HelpdeskTicket(models.Model):
                 continue
             ticket.stage_id = in_progress
             self.env["hotline.referral"]._notify_citizen(ticket, live)
-

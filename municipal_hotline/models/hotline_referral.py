@@ -39,9 +39,9 @@ class HotlineReferral(models.Model):
 
     _name = "hotline.referral"
     _description = "Agency Referral"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ("portal.mixin", "mail.thread", "mail.activity.mixin")
     _order = "id desc"
-    _rec_names_search = ["name", "agency_reference", "ticket_id"]
+    _rec_names_search = ("name", "agency_reference", "ticket_id")
     # agencies answer by email and in the portal: readers may post
     _mail_post_access = "read"
 
@@ -61,7 +61,6 @@ class HotlineReferral(models.Model):
     )
     agency_id = fields.Many2one(
         "res.partner",
-        string="Agency",
         required=True,
         index=True,
         tracking=True,
@@ -101,7 +100,9 @@ class HotlineReferral(models.Model):
         tracking=True,
         help="Set when sending from the agency's agreed response time, or the category's.",
     )
-    date_acknowledged = fields.Datetime(string="Acknowledged On", readonly=True, copy=False)
+    date_acknowledged = fields.Datetime(
+        string="Acknowledged On", readonly=True, copy=False
+    )
     date_answered = fields.Datetime(string="Answered On", readonly=True, copy=False)
     answer_hours = fields.Float(
         string="Answer Time (hours)",
@@ -111,7 +112,6 @@ class HotlineReferral(models.Model):
         help="Hours from sending to the agency's answer.",
     )
     agency_reference = fields.Char(
-        string="Agency Reference",
         tracking=True,
         copy=False,
         help="The agency's own number for this case.",
@@ -132,12 +132,12 @@ class HotlineReferral(models.Model):
         copy=False,
     )
     # follow-up by the scheduled job
+    # not tracked: the scheduled job logs one note per batch instead of a tracking message
     is_overdue = fields.Boolean(
         string="Overdue",
         readonly=True,
         copy=False,
         index=True,
-        tracking=True,
         help="Set by the scheduled job when the due date passed without an answer.",
     )
     date_reminded = fields.Datetime(string="Reminded On", readonly=True, copy=False)
@@ -151,19 +151,17 @@ class HotlineReferral(models.Model):
     )
     ticket_number = fields.Char(related="ticket_id.number", string="Tracking Code")
     ticket_name = fields.Char(related="ticket_id.name", string="Subject")
-    ticket_description = fields.Html(related="ticket_id.description", string="Description")
+    ticket_description = fields.Html(
+        related="ticket_id.description", string="Description"
+    )
     address = fields.Char(related="ticket_id.address")
     latitude = fields.Float(related="ticket_id.latitude")
     longitude = fields.Float(related="ticket_id.longitude")
-    company_id = fields.Many2one(
-        related="ticket_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     color = fields.Integer(compute="_compute_color")
 
     _ticket_agency_state_idx = models.Index("(ticket_id, agency_id, state)")
-    _open_due_idx = models.Index(
-        "(date_due) WHERE state IN ('sent', 'acknowledged')"
-    )
+    _open_due_idx = models.Index("(date_due) WHERE state IN ('sent', 'acknowledged')")
 
     # ------------------------------------------------------------------
     # COMPUTES
@@ -172,9 +170,8 @@ class HotlineReferral(models.Model):
     @api.depends("ticket_id.number", "agency_id.name")
     def _compute_name(self):
         for referral in self:
-            referral.name = "%s / %s" % (
-                referral.ticket_id.number or "",
-                referral.agency_id.name or "",
+            referral.name = (
+                f"{referral.ticket_id.number or ''} / {referral.agency_id.name or ''}"
             )
 
     @api.depends("date_sent", "date_answered")
@@ -192,9 +189,10 @@ class HotlineReferral(models.Model):
             referral.color = 1 if referral.is_overdue else 0
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for referral in self:
             referral.access_url = f"/my/referral/{referral.id}"
+        return res
 
     # ------------------------------------------------------------------
     # CONSTRAINTS
@@ -264,7 +262,9 @@ class HotlineReferral(models.Model):
     def action_cancel(self):
         if any(referral.state in ANSWERED_STATES for referral in self):
             raise UserError(
-                self.env._("An answered referral cannot be cancelled; close it instead.")
+                self.env._(
+                    "An answered referral cannot be cancelled; close it instead."
+                )
             )
         self.write({"state": "cancelled", "is_overdue": False})
         self.ticket_id._hotline_check_referrals_answered()
@@ -279,7 +279,9 @@ class HotlineReferral(models.Model):
 
     def action_reset_draft(self):
         if any(referral.state != "cancelled" for referral in self):
-            raise UserError(self.env._("Only cancelled referrals can be reset to draft."))
+            raise UserError(
+                self.env._("Only cancelled referrals can be reset to draft.")
+            )
         self.write({"state": "draft", "date_sent": False, "date_due": False})
         return True
 
@@ -377,16 +379,14 @@ class HotlineReferral(models.Model):
                 self.env._(
                     "%(referral)s is %(state)s: it cannot be acknowledged or answered any more.",
                     referral=self.display_name,
-                    state=dict(
-                        self._fields["state"]._description_selection(self.env)
-                    )[self.state],
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        self.state
+                    ],
                 )
             )
         if self.state == "draft":
             raise UserError(
-                self.env._(
-                    "%(referral)s was not sent yet.", referral=self.display_name
-                )
+                self.env._("%(referral)s was not sent yet.", referral=self.display_name)
             )
         if self.state == "answered":
             raise UserError(
@@ -497,7 +497,8 @@ class HotlineReferral(models.Model):
     def _send_agency_reminders(self):
         """One digest email per agency listing its overdue referrals."""
         template = self.env.ref(
-            "municipal_hotline.mail_template_referral_reminder", raise_if_not_found=False
+            "municipal_hotline.mail_template_referral_reminder",
+            raise_if_not_found=False,
         )
         if not template:
             return

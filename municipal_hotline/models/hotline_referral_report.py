@@ -15,7 +15,7 @@ class HotlineReferralReport(models.Model):
     _auto = False
     _order = "date_sent desc"
     _rec_name = "referral_id"
-    _depends = {
+    _depends = {  # noqa: RUF012 (Odoo reads it as a class attribute)
         "hotline.referral": [
             "agency_id",
             "state",
@@ -30,14 +30,12 @@ class HotlineReferralReport(models.Model):
         ],
     }
 
-    referral_id = fields.Many2one("hotline.referral", string="Referral", readonly=True)
+    referral_id = fields.Many2one("hotline.referral", readonly=True)
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
-    agency_id = fields.Many2one("res.partner", string="Agency", readonly=True)
+    agency_id = fields.Many2one("res.partner", readonly=True)
     state = fields.Selection(REFERRAL_STATES, readonly=True)
-    district_id = fields.Many2one("hotline.district", string="District", readonly=True)
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", readonly=True
-    )
+    district_id = fields.Many2one("hotline.district", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date_sent = fields.Datetime(string="Sent On", readonly=True)
     date_due = fields.Datetime(string="Due On", readonly=True)

@@ -11,7 +11,9 @@ class ReferralCommon(TransactionCase):
         env = cls.env
         cls.Referral = env["hotline.referral"]
         cls.stage_referred = env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
-        cls.stage_in_progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        cls.stage_in_progress = env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
         # agencies: the seed ones, with one contact each who has an email
         cls.water = env.ref("municipal_hotline.partner_agency_water")
         cls.gas = env.ref("municipal_hotline.partner_agency_gas")
@@ -80,13 +82,20 @@ class ReferralCommon(TransactionCase):
         cls.citizen = env["res.partner"].create(
             {"name": "Test citizen", "email": "citizen.ref@example.com"}
         )
-        cls.ticket = cls._ticket("Leak on Main Street", cls.category_water, cls.district_a)
-        cls.ticket_gas = cls._ticket("Gas smell after crash", cls.category_gas, cls.district_b)
+        cls.ticket = cls._ticket(
+            "Leak on Main Street", cls.category_water, cls.district_a
+        )
+        cls.ticket_gas = cls._ticket(
+            "Gas smell after crash", cls.category_gas, cls.district_b
+        )
 
     @classmethod
     def _agency_user(cls, login, agency):
         user = new_test_user(
-            cls.env, login=login, groups="base.group_portal", email=f"{login}@example.com"
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            email=f"{login}@example.com",
         )
         user.partner_id.parent_id = agency
         return user

@@ -39,7 +39,9 @@ class TestReferralAccess(ReferralCommon):
     def test_expert_sees_the_requests_they_hold(self):
         self.assertFalse(self._visible(self.expert))
         self.ticket_gas.user_id = self.expert
-        self.assertEqual(self._visible(self.expert), self.ref_gas | self.ref_water_draft)
+        self.assertEqual(
+            self._visible(self.expert), self.ref_gas | self.ref_water_draft
+        )
         with self.assertRaises(AccessError):
             self.ref_water.with_user(self.expert).read(["state"])
 
@@ -102,9 +104,13 @@ class TestReferralAccess(ReferralCommon):
     def test_report_rules(self):
         Report = self.env["hotline.referral.report"]
         sent = self.ref_water | self.ref_gas
-        rows = Report.with_user(self.manager_a).search([("referral_id", "in", sent.ids)])
+        rows = Report.with_user(self.manager_a).search(
+            [("referral_id", "in", sent.ids)]
+        )
         self.assertEqual(rows.referral_id, self.ref_water)
-        rows = Report.with_user(self.supervisor).search([("referral_id", "in", sent.ids)])
+        rows = Report.with_user(self.supervisor).search(
+            [("referral_id", "in", sent.ids)]
+        )
         self.assertEqual(rows.referral_id, sent)
         for user in (self.operator, self.expert, self.water_user):
             with self.subTest(user=user.login), self.assertRaises(AccessError):

@@ -134,12 +134,17 @@ class TestReferralCronBench(ReferralCommon):
     """The scheduled job on 10,000 open, late referrals (6 agencies)."""
 
     def test_cron_on_10000_referrals(self):
-        agencies = self.env["res.partner"].search([("hotline_agency_type", "!=", False)])
+        agencies = self.env["res.partner"].search(
+            [("hotline_agency_type", "!=", False)]
+        )
         for agency in agencies.filtered(lambda a: not a.child_ids):
             self.env["res.partner"].create(
                 {"name": "Desk", "parent_id": agency.id, "email": "desk@example.com"}
             )
-        tickets = [self._ticket(f"Bench {i}", self.category_water, self.district_a) for i in range(100)]
+        tickets = [
+            self._ticket(f"Bench {i}", self.category_water, self.district_a)
+            for i in range(100)
+        ]
         vals = [
             {
                 "ticket_id": tickets[i % 100].id,
@@ -159,9 +164,12 @@ class TestReferralCronBench(ReferralCommon):
                 self.Referral._cron_follow_up()
                 self.env.flush_all()
             queries, seconds = self.cr.sql_log_count - start, time.time() - t
-            _logger.warning("referral cron bench, %s: %s queries, %.2f s", label, queries, seconds)
-            print(f"referral cron bench, {label}: {queries} queries, {seconds:.2f} s")
+            _logger.warning(
+                "referral cron bench, %s: %s queries, %.2f s", label, queries, seconds
+            )
         self.assertEqual(
-            self.Referral.search_count([("is_overdue", "=", True), ("date_escalated", "!=", False)]),
+            self.Referral.search_count(
+                [("is_overdue", "=", True), ("date_escalated", "!=", False)]
+            ),
             10000,
         )

@@ -10,7 +10,9 @@ class TestReferralFlow(ReferralCommon):
     def test_wizard_prefills_category_agency(self):
         action = self.ticket.with_user(self.operator).action_refer_to_agency()
         wizard = Form.from_action(self.env(user=self.operator), action)
-        self.assertEqual(wizard.agency_ids[:], self.water, "the category's agency is proposed")
+        self.assertEqual(
+            wizard.agency_ids[:], self.water, "the category's agency is proposed"
+        )
 
     @freeze_time("2026-03-01 08:00:00")
     def test_refer_several_agencies_at_once(self):
@@ -39,7 +41,9 @@ class TestReferralFlow(ReferralCommon):
         self.assertIn(f"/my/referral/{referral.id}", message.body)
         self.assertNotIn("09181112233", message.body, "the caller's phone stays ours")
         self.assertNotIn("Test citizen", message.body, "the caller's name stays ours")
-        self.assertIn(contact, referral.message_partner_ids, "replies thread on the referral")
+        self.assertIn(
+            contact, referral.message_partner_ids, "replies thread on the referral"
+        )
 
     def test_referring_twice_does_not_double(self):
         self._refer(self.ticket, self.water)
@@ -57,7 +61,9 @@ class TestReferralFlow(ReferralCommon):
         gas.action_answer("<p>Leak sealed, area safe.</p>")
         self.assertEqual(gas.state, "answered")
         self.assertEqual(
-            self.ticket_gas.stage_id, self.stage_referred, "the police still owe an answer"
+            self.ticket_gas.stage_id,
+            self.stage_referred,
+            "the police still owe an answer",
         )
         police.action_answer("<p>Traffic diverted.</p>", agency_reference="P-12")
         self.assertEqual(self.ticket_gas.stage_id, self.stage_in_progress)
@@ -97,7 +103,9 @@ class TestReferralFlow(ReferralCommon):
 
     def test_answer_with_files(self):
         referral = self._refer(self.ticket, self.water)
-        referral.action_answer("<p>See photo</p>", attachments=[("photo.jpg", b"\xff\xd8")])
+        referral.action_answer(
+            "<p>See photo</p>", attachments=[("photo.jpg", b"\xff\xd8")]
+        )
         self.assertEqual(referral.response_attachment_ids.name, "photo.jpg")
         self.assertEqual(referral.response_attachment_ids.res_id, referral.id)
 
@@ -147,7 +155,10 @@ class TestReferralFlow(ReferralCommon):
     def test_due_date_before_sending_is_refused(self):
         referral = self._refer(self.ticket, self.water)
         due = referral.date_due
-        with self.assertRaisesRegex(ValidationError, "cannot be before"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "cannot be before"),
+            self.cr.savepoint(),
+        ):
             referral.date_due = referral.date_sent - timedelta(hours=1)
             referral.flush_recordset()
         self.env.invalidate_all()
@@ -155,7 +166,10 @@ class TestReferralFlow(ReferralCommon):
 
     def test_referring_to_a_non_agency_is_refused(self):
         shop = self.env["res.partner"].create({"name": "A shop"})
-        with self.assertRaisesRegex(ValidationError, "is not an agency"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "is not an agency"),
+            self.cr.savepoint(),
+        ):
             self.Referral.create({"ticket_id": self.ticket.id, "agency_id": shop.id})
         with self.assertRaisesRegex(UserError, "not an agency"), self.cr.savepoint():
             self._refer(self.ticket, shop)
@@ -173,7 +187,9 @@ class TestReferralFlow(ReferralCommon):
         referral = self._refer(self.ticket, self.water)
         self.env.flush_all()
         self.env.cr.precommit.run()
-        referral.with_user(self.water_user).sudo().action_acknowledge(agency_reference="A-1")
+        referral.with_user(self.water_user).sudo().action_acknowledge(
+            agency_reference="A-1"
+        )
         self.env.flush_all()
         self.env.cr.precommit.run()
         tracked = referral.message_ids.tracking_value_ids.filtered(

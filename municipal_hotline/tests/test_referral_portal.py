@@ -36,7 +36,9 @@ class TestReferralPortal(ReferralCommon, HttpCase):
 
     def test_guessing_another_agency_referral_is_refused(self):
         self.authenticate("ref_water_agent", "ref_water_agent")
-        response = self.url_open(f"/my/referral/{self.ref_gas.id}", allow_redirects=False)
+        response = self.url_open(
+            f"/my/referral/{self.ref_gas.id}", allow_redirects=False
+        )
         self.assertTrue(self._redirected_home(response))
         response = self._post(
             f"/my/referral/{self.ref_gas.id}/answer", {"response": "hijack"}
@@ -64,7 +66,12 @@ class TestReferralPortal(ReferralCommon, HttpCase):
         self.assertIn("Leak on Main Street", response.text)
         self.assertIn("12 Main Street", response.text)
         self.assertIn(self.ticket.number, response.text)
-        for secret in ("09181112233", "Test citizen", "citizen.ref@example.com", "INTERNAL-SECRET"):
+        for secret in (
+            "09181112233",
+            "Test citizen",
+            "citizen.ref@example.com",
+            "INTERNAL-SECRET",
+        ):
             self.assertNotIn(secret, response.text)
 
     def test_acknowledge_and_answer_with_files(self):
@@ -103,16 +110,21 @@ class TestReferralPortal(ReferralCommon, HttpCase):
     def test_email_link_token_opens_without_login(self):
         token = self.ref_water._portal_ensure_token()
         response = self.url_open(
-            f"/my/referral/{self.ref_water.id}?access_token={token}", allow_redirects=False
+            f"/my/referral/{self.ref_water.id}?access_token={token}",
+            allow_redirects=False,
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Leak on Main Street", response.text)
-        response = self.url_open(f"/my/referral/{self.ref_water.id}", allow_redirects=False)
+        response = self.url_open(
+            f"/my/referral/{self.ref_water.id}", allow_redirects=False
+        )
         self.assertTrue(self._redirected_home(response))
 
     def test_citizen_has_no_referrals(self):
         self.authenticate("ref_citizen", "ref_citizen")
-        response = self.url_open(f"/my/referral/{self.ref_water.id}", allow_redirects=False)
+        response = self.url_open(
+            f"/my/referral/{self.ref_water.id}", allow_redirects=False
+        )
         self.assertTrue(self._redirected_home(response))
 
     def test_agency_portal_tour(self):

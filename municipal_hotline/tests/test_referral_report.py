@@ -11,6 +11,7 @@ class TestReferralReport(ReferralCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+
         # water: answered in 10, 20, 30, 40 h (due after 24 h: two late) + one open, late
         # gas: one answered in 1 h; one sent the month before (out of the period)
         def referral(agency, sent, answered_after=None, due_after=24, state="sent"):
@@ -23,7 +24,8 @@ class TestReferralReport(ReferralCommon):
             }
             if answered_after is not None:
                 vals.update(
-                    state="answered", date_answered=sent + timedelta(hours=answered_after)
+                    state="answered",
+                    date_answered=sent + timedelta(hours=answered_after),
                 )
             return cls.Referral.create(vals)
 
@@ -72,10 +74,15 @@ class TestReferralReport(ReferralCommon):
 
     def test_pivot_groups_by_agency_and_state(self):
         groups = self.env["hotline.referral.report"]._read_group(
-            [("date_sent", ">=", datetime(2026, 2, 1)), ("ticket_id", "=", self.ticket.id)],
+            [
+                ("date_sent", ">=", datetime(2026, 2, 1)),
+                ("ticket_id", "=", self.ticket.id),
+            ],
             ["agency_id", "state"],
             ["sent_count:sum", "answer_hours:avg"],
         )
-        water_answered = [g for g in groups if g[0] == self.water and g[1] == "answered"]
+        water_answered = [
+            g for g in groups if g[0] == self.water and g[1] == "answered"
+        ]
         self.assertEqual(water_answered[0][2], 4)
         self.assertAlmostEqual(water_answered[0][3], 25.0)

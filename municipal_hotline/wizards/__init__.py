@@ -1,3 +1,2 @@
-
 from . import hotline_referral_wizard
 from . import hotline_referral_answer_wizard

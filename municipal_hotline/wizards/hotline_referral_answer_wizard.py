@@ -11,9 +11,7 @@ class HotlineReferralAnswerWizard(models.TransientModel):
 
     referral_id = fields.Many2one("hotline.referral", required=True)
     response = fields.Html(string="Answer", required=True)
-    agency_reference = fields.Char(
-        string="Agency Reference", help="The agency's own number for this case."
-    )
+    agency_reference = fields.Char(help="The agency's own number for this case.")
     attachment_ids = fields.Many2many("ir.attachment", string="Files")
 
     def action_answer(self):

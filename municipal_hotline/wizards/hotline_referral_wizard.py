@@ -31,7 +31,9 @@ class HotlineReferralWizard(models.TransientModel):
     @api.depends("ticket_id")
     def _compute_agency_ids(self):
         for wizard in self:
-            agency = wizard.ticket_id.agency_id or wizard.ticket_id.category_id.agency_id
+            agency = (
+                wizard.ticket_id.agency_id or wizard.ticket_id.category_id.agency_id
+            )
             wizard.agency_ids = agency
 
     def action_refer(self):
