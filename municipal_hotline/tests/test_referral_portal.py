@@ -133,3 +133,16 @@ class TestReferralPortal(ReferralCommon, HttpCase):
         self.assertEqual(self.ref_water.state, "answered")
         self.assertEqual(self.ref_water.agency_reference, "ABFA-TOUR-7")
         self.assertIn("Crew sent", self.ref_water.response)
+
+    def test_operator_backend_tour(self):
+        """In Chromium: the operator refers a request from its form, then browses the
+        referral list, kanban, pivot and graph."""
+        ticket = self._ticket("Burst main", self.category_water, self.district_a)
+        self.start_tour(
+            f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{ticket.id}",
+            "hotline_referral_backend_tour",
+            login="ref_operator",
+        )
+        self.assertEqual(ticket.referral_ids.agency_id, self.water)
+        self.assertEqual(ticket.referral_ids.state, "sent")
+        self.assertEqual(ticket.stage_id, self.stage_referred)
