@@ -79,6 +79,9 @@ class TestReferralAccess(ReferralCommon):
         with self.assertRaises(AccessError):
             self.ref_water.with_user(self.water_user).write({"state": "closed"})
         with self.assertRaises(AccessError):
+            self.ref_water.with_user(self.water_user).action_answer("<p>over RPC</p>")
+        self.assertEqual(self.ref_water.state, "sent")
+        with self.assertRaises(AccessError):
             self.Referral.with_user(self.water_user).create(
                 {"ticket_id": self.ticket.id, "agency_id": self.water.id}
             )
