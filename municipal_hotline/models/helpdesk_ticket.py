@@ -110,10 +110,6 @@ class HelpdeskTicket(models.Model):
     )
     date_escalated = fields.Datetime(string="Escalated On", readonly=True, copy=False)
 
-    # referral
-    referral_ids = fields.One2many("hotline.referral", "ticket_id", string="Referrals")
-    referral_count = fields.Integer(compute="_compute_referral_count")
-
     _district_create_idx = models.Index("(district_id, create_date)")
 
     @api.depends("caller_phone")
@@ -190,7 +186,10 @@ class HelpdeskTicket(models.Model):
             ).date_first_response = fields.Datetime.now()
         return super()._message_post_after_hook(message, msg_vals)
 
-    # referral
+    # referral: agency referrals (the logic lives in hotline.referral)
+    referral_ids = fields.One2many("hotline.referral", "ticket_id", string="Referrals")
+    referral_count = fields.Integer(compute="_compute_referral_count")
+
     @api.depends("referral_ids")
     def _compute_referral_count(self):
         counts = dict(
