@@ -1,2 +1,3 @@
 from . import staff_rating
 from . import meeting_portal
+from . import referral_portal

@@ -15,3 +15,5 @@ from . import hotline_meeting_booking
 from . import hotline_meeting_report
 
 from . import res_company
+from . import hotline_referral
+from . import hotline_referral_report

@@ -473,3 +473,57 @@ class HelpdeskTicket(models.Model):
             ticket.resolution_hours = (closed - created).total_seconds() / 3600
             deadline = ticket.date_deadline
             ticket.on_time_rate = 100.0 if not deadline or closed <= deadline else 0.0
+
+    # referral: agency referrals (the logic lives in hotline.referral)
+    referral_ids = fields.One2many("hotline.referral", "ticket_id", string="Referrals")
+    referral_count = fields.Integer(compute="_compute_referral_count")
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        counts = dict(
+            self.env["hotline.referral"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.referral_count = counts.get(ticket._origin, 0)
+
+    def action_refer_to_agency(self):
+        """Open the "Refer to agency" wizard, the category's agency prefilled."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refer to Agency"),
+            "res_model": "hotline.referral.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_view_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "municipal_hotline.hotline_referral_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def _hotline_mark_referred(self):
+        """Referred requests wait for the agencies in the referred stage."""
+        stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
+        self.filtered(lambda t: not t.closed and t.stage_id != stage).write(
+            {"stage_id": stage.id}
+        )
+
+    def _hotline_check_referrals_answered(self):
+        """When every live referral is answered, the request goes back to the hotline
+        (in progress: staff check the answers and close it) and the citizen is told."""
+        referred = self.env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
+        in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        for ticket in self.filtered(lambda t: t.stage_id == referred):
+            live = ticket.referral_ids.filtered(lambda r: r.state != "cancelled")
+            if not live or any(r.state not in ("answered", "closed") for r in live):
+                continue
+            ticket.stage_id = in_progress
+            self.env["hotline.referral"]._notify_citizen(ticket, live)

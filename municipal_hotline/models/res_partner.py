@@ -44,3 +44,29 @@ class ResPartner(models.Model):
     def _compute_hotline_phone_key(self):
         for partner in self:
             partner.hotline_phone_key = normalize_phone(partner.phone) or False
+
+    # referral
+    hotline_referral_ids = fields.One2many(
+        "hotline.referral", "agency_id", string="Referrals Received"
+    )
+    hotline_referral_count = fields.Integer(
+        string="Referrals", compute="_compute_hotline_referral_count"
+    )
+
+    def _compute_hotline_referral_count(self):
+        counts = dict(
+            self.env["hotline.referral"]._read_group(
+                [("agency_id", "in", self.ids)], ["agency_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.hotline_referral_count = counts.get(partner, 0)
+
+    def action_view_hotline_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "municipal_hotline.hotline_referral_action"
+        )
+        action["domain"] = [("agency_id", "=", self.id)]
+        action["context"] = {"search_default_filter_open": 1}
+        return action

@@ -21,3 +21,8 @@ from . import test_reporting_life_cycle
 from . import test_reporting_workbook
 from . import test_reporting_dashboard
 from . import test_performance
+from . import test_referral_flow
+from . import test_referral_access
+from . import test_referral_cron
+from . import test_referral_report
+from . import test_referral_portal

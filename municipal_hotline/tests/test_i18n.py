@@ -21,7 +21,9 @@ class TestPersianTranslations(TransactionCase):
         exported = {entry.msgid for entry in polib.pofile(buf.getvalue().decode())}
         translated = {entry.msgid for entry in polib.pofile(str(FA_PO)) if entry.msgstr}
         missing = sorted(exported - translated)
-        self.assertFalse(bool(missing), f"{len(missing)} terms lack Persian: {missing[:20]}")
+        self.assertFalse(
+            bool(missing), f"{len(missing)} terms lack Persian: {missing[:20]}"
+        )
 
     def test_persian_is_loaded_for_seed_data(self):
         self.env["res.lang"]._activate_lang("fa_IR")

@@ -1,3 +1,5 @@
 from . import hotline_review_decision
 from . import hotline_meeting_order_wizard
 from . import hotline_report_wizard
+from . import hotline_referral_wizard
+from . import hotline_referral_answer_wizard

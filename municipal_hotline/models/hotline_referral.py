@@ -1,0 +1,577 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+REFERRAL_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("acknowledged", "Acknowledged"),
+    ("answered", "Answered"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+# the agency still owes an answer in these states
+OPEN_STATES = ("sent", "acknowledged")
+# an answer exists in these states
+ANSWERED_STATES = ("answered", "closed")
+
+SEND_METHODS = [
+    ("email", "Email"),
+    ("portal", "Portal"),
+    ("letter", "Letter"),
+    ("phone", "Phone"),
+]
+
+ESCALATION_PARAM = "municipal_hotline.referral_escalation_hours"
+DEFAULT_ESCALATION_HOURS = 24
+
+
+class HotlineReferral(models.Model):
+    """A request handed to an outside agency (water, power, gas, police...).
+
+    The agency's contacts answer it in the portal or by replying to its email; the scheduled
+    job follows up late ones. Portal users only ever see the fields the portal page renders:
+    the request itself, never the caller nor the ticket's internal notes.
+    """
+
+    _name = "hotline.referral"
+    _description = "Agency Referral"
+    _inherit = ("portal.mixin", "mail.thread", "mail.activity.mixin")
+    _order = "id desc"
+    _rec_names_search = ("name", "agency_reference", "ticket_id")
+    # agencies answer by email and in the portal: readers may post
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Reference",
+        compute="_compute_name",
+        store=True,
+        readonly=True,
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Request",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    agency_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('hotline_agency_type', '!=', False)]",
+    )
+    state = fields.Selection(
+        REFERRAL_STATES,
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    send_method = fields.Selection(
+        SEND_METHODS,
+        string="Sent By",
+        default="email",
+        required=True,
+        tracking=True,
+        help="How the referral reaches the agency. Email also opens the portal to the "
+        "agency's portal users; letter and phone are recorded by staff.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Referred By",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False, index=True)
+    date_due = fields.Datetime(
+        string="Due On",
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Set when sending from the agency's agreed response time, or the category's.",
+    )
+    date_acknowledged = fields.Datetime(
+        string="Acknowledged On", readonly=True, copy=False
+    )
+    date_answered = fields.Datetime(string="Answered On", readonly=True, copy=False)
+    answer_hours = fields.Float(
+        string="Answer Time (hours)",
+        compute="_compute_answer_hours",
+        store=True,
+        aggregator="avg",
+        help="Hours from sending to the agency's answer.",
+    )
+    agency_reference = fields.Char(
+        tracking=True,
+        copy=False,
+        help="The agency's own number for this case.",
+    )
+    response = fields.Html(
+        string="Agency Answer", copy=False, sanitize_style=True
+    )  # not tracked (html): the answer is posted in the chatter instead
+    note = fields.Text(
+        string="Message to the Agency",
+        help="What the hotline asks of the agency, added to the request.",
+    )
+    response_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "hotline_referral_response_attachment_rel",
+        "referral_id",
+        "attachment_id",
+        string="Answer Files",
+        copy=False,
+    )
+    # follow-up by the scheduled job
+    # not tracked: the scheduled job logs one note per batch instead of a tracking message
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set by the scheduled job when the due date passed without an answer.",
+    )
+    date_reminded = fields.Datetime(string="Reminded On", readonly=True, copy=False)
+    date_escalated = fields.Datetime(string="Escalated On", readonly=True, copy=False)
+    # what the agency sees of the request (stored to group, filter and apply rules)
+    district_id = fields.Many2one(
+        related="ticket_id.district_id", store=True, index=True, string="District"
+    )
+    category_id = fields.Many2one(
+        related="ticket_id.category_id", store=True, index=True, string="Category"
+    )
+    ticket_number = fields.Char(related="ticket_id.number", string="Tracking Code")
+    ticket_name = fields.Char(related="ticket_id.name", string="Subject")
+    ticket_description = fields.Html(
+        related="ticket_id.description", string="Description"
+    )
+    address = fields.Char(related="ticket_id.address")
+    latitude = fields.Float(related="ticket_id.latitude")
+    longitude = fields.Float(related="ticket_id.longitude")
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    color = fields.Integer(compute="_compute_color")
+
+    _ticket_agency_state_idx = models.Index("(ticket_id, agency_id, state)")
+    _open_due_idx = models.Index("(date_due) WHERE state IN ('sent', 'acknowledged')")
+
+    # ------------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------------
+
+    @api.depends("ticket_id.number", "agency_id.name")
+    def _compute_name(self):
+        for referral in self:
+            referral.name = (
+                f"{referral.ticket_id.number or ''} / {referral.agency_id.name or ''}"
+            )
+
+    @api.depends("date_sent", "date_answered")
+    def _compute_answer_hours(self):
+        for referral in self:
+            if referral.date_sent and referral.date_answered:
+                delta = referral.date_answered - referral.date_sent
+                referral.answer_hours = delta.total_seconds() / 3600
+            else:
+                referral.answer_hours = 0.0
+
+    @api.depends("state", "is_overdue")
+    def _compute_color(self):
+        for referral in self:
+            referral.color = 1 if referral.is_overdue else 0
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for referral in self:
+            referral.access_url = f"/my/referral/{referral.id}"
+        return res
+
+    # ------------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------------
+
+    @api.constrains("agency_id")
+    def _check_agency(self):
+        for referral in self:
+            if not referral.agency_id.hotline_agency_type:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not an agency: requests can only be referred to a "
+                        "partner with an agency type.",
+                        partner=referral.agency_id.display_name,
+                    )
+                )
+
+    @api.constrains("date_sent", "date_due")
+    def _check_dates(self):
+        for referral in self:
+            if (
+                referral.date_sent
+                and referral.date_due
+                and referral.date_due < referral.date_sent
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The due date of %(referral)s cannot be before the date it was "
+                        "sent (%(sent)s).",
+                        referral=referral.display_name,
+                        sent=fields.Datetime.to_string(referral.date_sent),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if any(referral.state != "draft" for referral in self):
+            raise UserError(
+                self.env._("Only draft referrals can be deleted; cancel the others.")
+            )
+
+    # ------------------------------------------------------------------
+    # ACTIONS (staff)
+    # ------------------------------------------------------------------
+
+    def action_send(self):
+        """Send draft referrals: due date, email to the agency's contacts, ticket referred."""
+        if any(referral.state != "draft" for referral in self):
+            raise UserError(self.env._("Only draft referrals can be sent."))
+        now = fields.Datetime.now()
+        for referral in self:
+            referral.write(
+                {
+                    "state": "sent",
+                    "date_sent": now,
+                    "date_due": referral.date_due or referral._default_due_date(now),
+                }
+            )
+        self._notify_agency()
+        self.ticket_id._hotline_mark_referred()
+        return True
+
+    def action_cancel(self):
+        if any(referral.state in ANSWERED_STATES for referral in self):
+            raise UserError(
+                self.env._(
+                    "An answered referral cannot be cancelled; close it instead."
+                )
+            )
+        self.write({"state": "cancelled", "is_overdue": False})
+        self.ticket_id._hotline_check_referrals_answered()
+        return True
+
+    def action_close(self):
+        """Staff accept the agency's answer."""
+        if any(referral.state != "answered" for referral in self):
+            raise UserError(self.env._("Only answered referrals can be closed."))
+        self.write({"state": "closed"})
+        return True
+
+    def action_reset_draft(self):
+        if any(referral.state != "cancelled" for referral in self):
+            raise UserError(
+                self.env._("Only cancelled referrals can be reset to draft.")
+            )
+        self.write({"state": "draft", "date_sent": False, "date_due": False})
+        return True
+
+    def action_open_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # ACTIONS (agency, from the portal or recorded by staff)
+    # ------------------------------------------------------------------
+
+    def action_acknowledge(self, agency_reference=None):
+        """The agency confirms it received the referral."""
+        for referral in self:
+            referral._check_agency_can_act()
+            if referral.state != "sent":
+                raise UserError(
+                    self.env._(
+                        "%(referral)s was already acknowledged or answered.",
+                        referral=referral.display_name,
+                    )
+                )
+        vals = {"state": "acknowledged", "date_acknowledged": fields.Datetime.now()}
+        if agency_reference:
+            vals["agency_reference"] = agency_reference
+        self.write(vals)
+        return True
+
+    def action_answer(self, response, agency_reference=None, attachments=None):
+        """Record the agency's answer; when a request's referrals are all answered,
+        the request moves on and the citizen is told.
+
+        :param response: the answer (HTML or plain text)
+        :param agency_reference: the agency's own number, optional
+        :param attachments: list of (file name, bytes)
+        """
+        self.ensure_one()
+        self._check_agency_can_act()
+        if not response or not str(response).strip():
+            raise UserError(self.env._("Write the agency's answer before sending it."))
+        vals = {
+            "state": "answered",
+            "response": response,
+            "date_answered": fields.Datetime.now(),
+            "is_overdue": False,
+        }
+        if agency_reference:
+            vals["agency_reference"] = agency_reference
+        if attachments:
+            files = self.env["ir.attachment"].create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        "res_model": self._name,
+                        "res_id": self.id,
+                    }
+                    for name, content in attachments
+                ]
+            )
+            vals["response_attachment_ids"] = [fields.Command.link(f.id) for f in files]
+        self.write(vals)
+        self.message_post(
+            body=self.response,
+            subject=self.env._("Answer from %(agency)s", agency=self.agency_id.name),
+            attachment_ids=vals.get("response_attachment_ids") and files.ids or [],
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.ticket_id._hotline_check_referrals_answered()
+        return True
+
+    def action_answer_wizard(self):
+        """Staff record an answer the agency gave by phone or letter."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Agency's Answer"),
+            "res_model": "hotline.referral.answer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_referral_id": self.id},
+        }
+
+    def _check_agency_can_act(self):
+        """Cancelled and closed referrals are frozen: nothing is overwritten."""
+        self.ensure_one()
+        if self.state in ("cancelled", "closed"):
+            raise UserError(
+                self.env._(
+                    "%(referral)s is %(state)s: it cannot be acknowledged or answered any more.",
+                    referral=self.display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        self.state
+                    ],
+                )
+            )
+        if self.state == "draft":
+            raise UserError(
+                self.env._("%(referral)s was not sent yet.", referral=self.display_name)
+            )
+        if self.state == "answered":
+            raise UserError(
+                self.env._(
+                    "%(referral)s is already answered.", referral=self.display_name
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------------
+
+    def _default_due_date(self, start):
+        """The category's agency response time wins over the agency's agreed one.
+
+        The category's time is agreed with the category's agency only: the police, also
+        alerted for a gas leak, keep their own time.
+        """
+        self.ensure_one()
+        category = self.ticket_id.category_id
+        hours = (
+            category.agency_id == self.agency_id and category.agency_response_hours
+        ) or self.agency_id.hotline_response_hours
+        return start + timedelta(hours=hours) if hours else False
+
+    def _agency_recipients(self):
+        """The agency's contacts with an email, or the agency itself."""
+        self.ensure_one()
+        contacts = self.agency_id.child_ids.filtered(lambda p: p.email and p.active)
+        return contacts or self.agency_id.filtered("email")
+
+    def _notify_agency(self):
+        """Email the agency's contacts (and subscribe them, so that replies thread here)."""
+        template = self.env.ref(
+            "municipal_hotline.mail_template_referral_sent", raise_if_not_found=False
+        )
+        for referral in self.filtered(lambda r: r.send_method in ("email", "portal")):
+            recipients = referral._agency_recipients()
+            if not recipients:
+                referral._message_log(
+                    body=self.env._(
+                        "%(agency)s has no email address: send the referral by letter or "
+                        "phone.",
+                        agency=referral.agency_id.display_name,
+                    )
+                )
+                continue
+            referral.message_subscribe(partner_ids=recipients.ids)
+            if template:
+                referral.message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_comment",
+                    message_type="comment",
+                    partner_ids=recipients.ids,
+                )
+
+    @api.model
+    def _escalation_hours(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(ESCALATION_PARAM, DEFAULT_ESCALATION_HOURS)
+        )
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return DEFAULT_ESCALATION_HOURS
+
+    @api.model
+    def _cron_follow_up(self):
+        """Mark late referrals overdue, remind their agencies (one email per agency),
+        then escalate to the supervisors those still late after the escalation delay.
+
+        Everything is done per batch: a few queries per agency, none per referral
+        apart from the mail rows themselves.
+        """
+        now = fields.Datetime.now()
+        late = self.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("date_due", "<", now),
+                ("is_overdue", "=", False),
+            ]
+        )
+        if late:
+            late.write({"is_overdue": True, "date_reminded": now})
+            late._message_log_batch(
+                dict.fromkeys(
+                    late.ids,
+                    Markup("<p>%s</p>")
+                    % self.env._("Overdue: the agency was reminded."),
+                )
+            )
+            late._send_agency_reminders()
+        limit = now - timedelta(hours=self._escalation_hours())
+        to_escalate = self.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("is_overdue", "=", True),
+                ("date_escalated", "=", False),
+                ("date_due", "<", limit),
+            ]
+        )
+        if to_escalate:
+            to_escalate._escalate_to_supervisors(now)
+        return True
+
+    def _send_agency_reminders(self):
+        """One digest email per agency listing its overdue referrals."""
+        template = self.env.ref(
+            "municipal_hotline.mail_template_referral_reminder",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return
+        for agency, referrals in self.grouped("agency_id").items():
+            recipients = referrals[0]._agency_recipients()
+            if not recipients:
+                continue
+            template.with_context(referrals=referrals).send_mail(
+                agency.id,
+                email_values={
+                    "recipient_ids": [fields.Command.set(recipients.ids)],
+                    "email_to": False,
+                },
+            )
+
+    def _escalate_to_supervisors(self, now):
+        """An activity per late referral for each hotline supervisor, created at once."""
+        supervisors = (
+            self.env.ref("municipal_hotline.group_hotline_supervisor")
+            .sudo()
+            .all_user_ids.filtered(lambda u: u.active and not u.share)
+        )
+        self.write({"date_escalated": now})
+        self._message_log_batch(
+            dict.fromkeys(
+                self.ids,
+                Markup("<p>%s</p>")
+                % self.env._("Still no answer: escalated to the hotline supervisors."),
+            )
+        )
+        if not supervisors:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("Agency referral overdue: follow up with the agency")
+        deadline = fields.Date.context_today(self)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": referral.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "date_deadline": deadline,
+                    "user_id": supervisor.id,
+                }
+                for referral in self
+                for supervisor in supervisors
+            ]
+        )
+
+    @api.model
+    def _notify_citizen(self, ticket, referrals):
+        """Tell the citizen the agencies' answers; without an email, ask staff to call."""
+        partner = ticket.partner_id
+        if partner.email:
+            template = self.env.ref("municipal_hotline.mail_template_referral_answered")
+            ticket.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=partner.ids,
+            )
+        else:
+            ticket._message_log(
+                body=self.env._(
+                    "Every agency answered. The caller has no email: tell them the answer "
+                    "by phone."
+                )
+            )
+        if ticket.user_id:
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Agencies answered: check and close the request"),
+                user_id=ticket.user_id.id,
+            )

@@ -1,0 +1,148 @@
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .common_referral import ReferralCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReferralPortal(ReferralCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket._message_log(body="INTERNAL-SECRET: the caller is the landlord")
+        cls.ref_water = cls.Referral.create(
+            {"ticket_id": cls.ticket.id, "agency_id": cls.water.id}
+        )
+        cls.ref_gas = cls.Referral.create(
+            {"ticket_id": cls.ticket_gas.id, "agency_id": cls.gas.id}
+        )
+        (cls.ref_water | cls.ref_gas).action_send()
+
+    def _post(self, url, data, files=None):
+        data = dict(data, csrf_token=http.Request.csrf_token(self))
+        return self.url_open(url, data=data, files=files, allow_redirects=False)
+
+    def _redirected_home(self, response):
+        return response.status_code in (302, 303) and response.headers[
+            "Location"
+        ].endswith("/my")
+
+    def test_list_shows_own_agency_only(self):
+        self.authenticate("ref_water_agent", "ref_water_agent")
+        response = self.url_open("/my/referrals?filterby=all")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.ticket.number, response.text)
+        self.assertNotIn(self.ticket_gas.number, response.text)
+
+    def test_guessing_another_agency_referral_is_refused(self):
+        self.authenticate("ref_water_agent", "ref_water_agent")
+        response = self.url_open(
+            f"/my/referral/{self.ref_gas.id}", allow_redirects=False
+        )
+        self.assertTrue(self._redirected_home(response))
+        response = self._post(
+            f"/my/referral/{self.ref_gas.id}/answer", {"response": "hijack"}
+        )
+        self.assertTrue(self._redirected_home(response))
+        response = self._post(f"/my/referral/{self.ref_gas.id}/acknowledge", {})
+        self.assertTrue(self._redirected_home(response))
+        self.assertEqual(self.ref_gas.state, "sent")
+        self.assertFalse(self.ref_gas.response)
+        # a wrong token does not open it either
+        response = self.url_open(
+            f"/my/referral/{self.ref_gas.id}?access_token=guess", allow_redirects=False
+        )
+        self.assertTrue(self._redirected_home(response))
+
+    def test_ticket_url_is_refused(self):
+        self.authenticate("ref_water_agent", "ref_water_agent")
+        response = self.url_open(f"/my/ticket/{self.ticket.id}", allow_redirects=False)
+        self.assertTrue(self._redirected_home(response))
+
+    def test_page_shows_the_request_not_the_caller(self):
+        self.authenticate("ref_water_agent", "ref_water_agent")
+        response = self.url_open(f"/my/referral/{self.ref_water.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Leak on Main Street", response.text)
+        self.assertIn("12 Main Street", response.text)
+        self.assertIn(self.ticket.number, response.text)
+        for secret in (
+            "09181112233",
+            "Test citizen",
+            "citizen.ref@example.com",
+            "INTERNAL-SECRET",
+        ):
+            self.assertNotIn(secret, response.text)
+
+    def test_acknowledge_and_answer_with_files(self):
+        self.authenticate("ref_water_agent", "ref_water_agent")
+        url = f"/my/referral/{self.ref_water.id}"
+        response = self._post(f"{url}/acknowledge", {"agency_reference": "ABFA-1"})
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.ref_water.state, "acknowledged")
+        self.assertEqual(self.ref_water.agency_reference, "ABFA-1")
+        response = self._post(
+            f"{url}/answer",
+            {"response": "Pipe replaced.\nAsphalt next week."},
+            files={"attachments": ("report.pdf", b"%PDF-1.4 test", "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.ref_water.state, "answered")
+        self.assertIn("Pipe replaced.", self.ref_water.response)
+        self.assertEqual(self.ref_water.response_attachment_ids.name, "report.pdf")
+        self.assertEqual(self.ticket.stage_id, self.stage_in_progress)
+        author = self.ref_water.message_ids.filtered(
+            lambda m: m.tracking_value_ids
+        ).author_id
+        self.assertIn(self.water_user.partner_id, author, "the agent is the author")
+
+    def test_answer_on_cancelled_shows_error_and_keeps_text(self):
+        self.ref_water.action_cancel()
+        self.authenticate("ref_water_agent", "ref_water_agent")
+        response = self._post(
+            f"/my/referral/{self.ref_water.id}/answer", {"response": "My long answer"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("cannot be acknowledged or answered", response.text)
+        self.assertEqual(self.ref_water.state, "cancelled")
+        self.assertFalse(self.ref_water.response)
+
+    def test_email_link_token_opens_without_login(self):
+        token = self.ref_water._portal_ensure_token()
+        response = self.url_open(
+            f"/my/referral/{self.ref_water.id}?access_token={token}",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Leak on Main Street", response.text)
+        response = self.url_open(
+            f"/my/referral/{self.ref_water.id}", allow_redirects=False
+        )
+        self.assertTrue(self._redirected_home(response))
+
+    def test_citizen_has_no_referrals(self):
+        self.authenticate("ref_citizen", "ref_citizen")
+        response = self.url_open(
+            f"/my/referral/{self.ref_water.id}", allow_redirects=False
+        )
+        self.assertTrue(self._redirected_home(response))
+
+    def test_agency_portal_tour(self):
+        """In Chromium: the agent opens the referrals, acknowledges and answers one."""
+        self.start_tour("/my", "hotline_referral_portal_tour", login="ref_water_agent")
+        self.assertEqual(self.ref_water.state, "answered")
+        self.assertEqual(self.ref_water.agency_reference, "ABFA-TOUR-7")
+        self.assertIn("Crew sent", self.ref_water.response)
+
+    def test_operator_backend_tour(self):
+        """In Chromium: the operator refers a request from its form, then browses the
+        referral list, kanban, pivot and graph."""
+        ticket = self._ticket("Burst main", self.category_water, self.district_a)
+        self.start_tour(
+            f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{ticket.id}",
+            "hotline_referral_backend_tour",
+            login="ref_operator",
+        )
+        self.assertEqual(ticket.referral_ids.agency_id, self.water)
+        self.assertEqual(ticket.referral_ids.state, "sent")
+        self.assertEqual(ticket.stage_id, self.stage_referred)
