@@ -12,17 +12,26 @@
     "data": [
         "security/municipal_hotline_security.xml",
         "security/ir.model.access.csv",
+        "security/portal_security.xml",
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/mail_template_data.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
+        "views/res_config_settings_views.xml",
         "views/municipal_hotline_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/hotline_district_demo.xml",
+        "demo/helpdesk_ticket_portal_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "municipal_hotline/static/src/interactions/*.js",
+            "municipal_hotline/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "municipal_hotline/static/tests/tours/*.js",
         ],

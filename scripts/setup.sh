@@ -84,4 +84,10 @@ if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; th
     fi
 fi
 
+# --- rtlcss: Odoo builds the right-to-left (Persian) CSS with it ------------------------
+if ! command -v rtlcss >/dev/null && command -v npm >/dev/null; then
+    log "installing rtlcss from npm for right-to-left pages"
+    npm install -g rtlcss >/dev/null 2>&1 || log "rtlcss could not be installed: Persian pages will be laid out left to right"
+fi
+
 echo "$SITE" > "$CACHE/site-packages"

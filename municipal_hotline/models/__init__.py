@@ -4,3 +4,6 @@ from . import res_partner
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
 from . import survey_user_input
+from . import hotline_lookup_attempt
+from . import res_config_settings
+from . import mail_message
