@@ -34,8 +34,18 @@ class HotlineLookup(http.Controller):
         client_key = Attempt._client_key(request.httprequest.remote_addr or "")
         wait = Attempt._wait_seconds(client_key)
         if wait:
-            values["refused_minutes"] = max(round(wait / 60), 1)
-            values["refused_seconds"] = wait
+            if wait < 90:
+                values["refused_message"] = request.env._(
+                    "Too many attempts from your connection. Please wait %(seconds)s "
+                    "seconds and try again.",
+                    seconds=wait,
+                )
+            else:
+                values["refused_message"] = request.env._(
+                    "Too many attempts from your connection. Please try again in "
+                    "%(minutes)s minutes.",
+                    minutes=round(wait / 60),
+                )
             return request.render("municipal_hotline.portal_lookup", values, status=429)
         ticket = self._find_ticket(code, phone_last4)
         if not ticket:

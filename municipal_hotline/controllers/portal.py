@@ -33,6 +33,15 @@ ALLOWED_MIMETYPES = {
     "application/pdf",
 }
 MAX_FILES = 5
+NOTICE_LEVELS = {
+    "confirmed": "success",
+    "reopened": "success",
+    "not_waiting": "danger",
+    "reopen_expired": "danger",
+    "reason_required": "danger",
+    "markup": "danger",
+    "too_long": "danger",
+}
 MAX_TEXT = {"description": 5000, "address": 300, "name": 120}
 # any tag-like sequence: "<b", "</p", "<!--", "<script"
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]")
@@ -78,33 +87,25 @@ class HotlinePortal(CustomerPortalHelpdesk):
     # ------------------------------------------------------------------
     def _page_messages(self):
         """Notices the request page shows after an action, by code (no free text in URLs)."""
-        _ = request.env._
-        return {
-            "confirmed": ("success", _("Thank you: the request is closed.")),
-            "reopened": ("success", _("The request is reopened: we are on it again.")),
-            "not_waiting": (
-                "danger",
-                _("This request is not waiting for your confirmation."),
+        env = request.env
+        # (texts first, levels apart: Odoo's term extractor takes a string that follows
+        # a translated call inside a tuple for a term)
+        texts = {
+            "confirmed": env._("Thank you: the request is closed."),
+            "reopened": env._("The request is reopened: we are on it again."),
+            "not_waiting": env._("This request is not waiting for your confirmation."),
+            "reopen_expired": env._(
+                "This request can no longer be reopened: file a new one."
             ),
-            "reopen_expired": (
-                "danger",
-                _("This request can no longer be reopened: file a new one."),
+            "reason_required": env._("Tell us why you reopen the request."),
+            "markup": env._(
+                "Please write plain text: tags such as <script> or <b> are not allowed."
             ),
-            "reason_required": ("danger", _("Tell us why you reopen the request.")),
-            "markup": (
-                "danger",
-                _(
-                    "Please write plain text: tags such as <script> or <b> are not allowed."
-                ),
-            ),
-            "too_long": (
-                "danger",
-                _(
-                    "Too long: at most %(limit)s characters.",
-                    limit=MAX_TEXT["description"],
-                ),
+            "too_long": env._(
+                "Too long: at most %(limit)s characters.", limit=MAX_TEXT["description"]
             ),
         }
+        return {code: (NOTICE_LEVELS[code], text) for code, text in texts.items()}
 
     @staticmethod
     def _citizen_ticket(ticket_id):
@@ -188,8 +189,11 @@ class HotlinePortal(CustomerPortalHelpdesk):
             "leaf_categories": categories.filtered(
                 lambda category: not (category.child_id & categories)
             ),
-            "max_upload_mb": self._max_upload_mb(),
-            "max_files": MAX_FILES,
+            "files_help": request.env._(
+                "Up to %(count)s files, %(size)s MB each: JPEG, PNG, WebP, GIF or PDF.",
+                count=MAX_FILES,
+                size=self._max_upload_mb(),
+            ),
             "accept": ",".join(sorted(ALLOWED_MIMETYPES)),
         }
 
@@ -212,45 +216,48 @@ class HotlinePortal(CustomerPortalHelpdesk):
             return 0
 
     def _validate_text(self, form, errors):
-        _ = request.env._
+        env = request.env
         text = {
             key: (form.get(key) or "").strip()
             for key in ("name", "description", "address", "phone")
         }
-        for key, label in (
-            ("description", _("Description")),
-            ("address", _("Address")),
-            ("phone", _("Phone")),
-        ):
+        labels = {
+            "description": env._("Description"),
+            "address": env._("Address"),
+            "phone": env._("Phone"),
+        }
+        for key, label in labels.items():
             if not text[key]:
-                errors[key] = _("%(field)s is required.", field=label)
+                errors[key] = env._("%(field)s is required.", field=label)
         for key, limit in MAX_TEXT.items():
             if len(text[key]) > limit:
-                errors[key] = _("Too long: at most %(limit)s characters.", limit=limit)
+                errors[key] = env._(
+                    "Too long: at most %(limit)s characters.", limit=limit
+                )
             elif _contains_markup(text[key]):
-                errors[key] = _(
+                errors[key] = env._(
                     "Please write plain text: tags such as <script> or <b> are not "
                     "allowed."
                 )
         digits = normalize_phone(text["phone"]).lstrip("+")
         if "phone" not in errors and not (digits.isdigit() and 7 <= len(digits) <= 15):
-            errors["phone"] = _("Enter a valid phone number, e.g. 09123456789.")
+            errors["phone"] = env._("Enter a valid phone number, e.g. 09123456789.")
         return text
 
     def _validate_category(self, form, errors):
-        _ = request.env._
+        env = request.env
         category_id = self._int(form.get("category_id"))
         portal_categories = self._portal_categories()
         if not category_id:
-            errors["category_id"] = _("Choose a category.")
+            errors["category_id"] = env._("Choose a category.")
         elif category_id not in portal_categories.ids:
-            errors["category_id"] = _(
+            errors["category_id"] = env._(
                 "This category cannot be chosen on the portal: choose another one."
             )
         else:
             category = portal_categories.browse(category_id)
             if category.child_id & portal_categories:
-                errors["category_id"] = _("Choose a more precise category.")
+                errors["category_id"] = env._("Choose a more precise category.")
             return category
         return portal_categories.browse()
 
@@ -266,7 +273,7 @@ class HotlinePortal(CustomerPortalHelpdesk):
         return district
 
     def _validate_location(self, form, errors):
-        _ = request.env._
+        env = request.env
         coords = {}
         for key, bound in (("latitude", 90), ("longitude", 180)):
             raw = (form.get(key) or "").strip()
@@ -279,11 +286,11 @@ class HotlinePortal(CustomerPortalHelpdesk):
             except ValueError:
                 value = None
             if value is None or not -bound <= value <= bound:
-                errors["location"] = _("The location is not valid.")
+                errors["location"] = env._("The location is not valid.")
             else:
                 coords[key] = value
         if len(coords) == 1 and "location" not in errors:
-            errors["location"] = _("Give both latitude and longitude, or neither.")
+            errors["location"] = env._("Give both latitude and longitude, or neither.")
         return coords
 
     def _validate_request(self, form, files):
@@ -331,23 +338,23 @@ class HotlinePortal(CustomerPortalHelpdesk):
         return vals, uploads, {}
 
     def _validate_files(self, files):
-        _ = request.env._
+        env = request.env
         files = [f for f in files if f and f.filename]
         if len(files) > MAX_FILES:
-            return [], _("At most %(count)s files.", count=MAX_FILES)
+            return [], env._("At most %(count)s files.", count=MAX_FILES)
         max_mb = self._max_upload_mb()
         uploads = []
         for upload in files:
             data = upload.read()
             if len(data) > max_mb * 1024 * 1024:
-                return [], _(
+                return [], env._(
                     "%(file)s is too large: at most %(size)s MB per file.",
                     file=upload.filename,
                     size=max_mb,
                 )
             mimetype = guess_mimetype(data, default="application/octet-stream")
             if mimetype not in ALLOWED_MIMETYPES:
-                return [], _(
+                return [], env._(
                     "%(file)s is not allowed: attach photos (JPEG, PNG, WebP, GIF) or PDF "
                     "files.",
                     file=upload.filename,
@@ -413,29 +420,40 @@ class HotlinePortal(CustomerPortalHelpdesk):
     # follow
     # ------------------------------------------------------------------
     def _request_searchbar_filters(self):
-        _ = request.env._
+        env = request.env
+        domains = {
+            "all": [],
+            "open": [("closed", "=", False)],
+            "closed": [("closed", "=", True)],
+        }
+        labels = {"all": env._("All"), "open": env._("Open"), "closed": env._("Closed")}
         return {
-            "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("Open"), "domain": [("closed", "=", False)]},
-            "closed": {"label": _("Closed"), "domain": [("closed", "=", True)]},
+            key: {"label": labels[key], "domain": domain}
+            for key, domain in domains.items()
         }
 
     def _request_searchbar_sortings(self):
-        _ = request.env._
+        env = request.env
         return {
-            "date": {"label": _("Newest"), "order": "create_date desc, id desc"},
-            "oldest": {"label": _("Oldest"), "order": "create_date asc, id asc"},
-            "update": {"label": _("Last Update"), "order": "last_stage_update desc"},
-            "deadline": {"label": _("Deadline"), "order": "date_deadline asc, id desc"},
-            "stage": {"label": _("Status"), "order": "stage_id, id desc"},
+            "date": {"label": env._("Newest"), "order": "create_date desc, id desc"},
+            "oldest": {"label": env._("Oldest"), "order": "create_date asc, id asc"},
+            "update": {
+                "label": env._("Last Update"),
+                "order": "last_stage_update desc",
+            },
+            "deadline": {
+                "label": env._("Deadline"),
+                "order": "date_deadline asc, id desc",
+            },
+            "stage": {"label": env._("Status"), "order": "stage_id, id desc"},
         }
 
     def _request_searchbar_inputs(self):
-        _ = request.env._
+        env = request.env
         return {
-            "all": {"input": "all", "label": _("Search in All")},
-            "number": {"input": "number", "label": _("Tracking Code")},
-            "name": {"input": "name", "label": _("Title")},
+            "all": {"input": "all", "label": env._("Search in All")},
+            "number": {"input": "number", "label": env._("Tracking Code")},
+            "name": {"input": "name", "label": env._("Title")},
         }
 
     @http.route(
