@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
 from .common_portal import HotlinePortalCase
@@ -167,3 +167,17 @@ class TestPortalAccess(HotlinePortalCase):
     def test_lookup_attempts_not_readable_by_portal(self):
         with self.assertRaises(AccessError):
             self.env["hotline.lookup.attempt"].with_user(self.citizen_a).search([])
+        with self.assertRaises(AccessError):
+            self.env["hotline.lookup.attempt"].with_user(self.operator).search([])
+
+    def test_lookup_attempts_readable_by_supervisor(self):
+        supervisor = new_test_user(
+            self.env,
+            login="portal_supervisor",
+            groups="municipal_hotline.group_hotline_supervisor",
+        )
+        attempt = self.env["hotline.lookup.attempt"].create({"client_key": "k"})
+        Attempt = self.env["hotline.lookup.attempt"].with_user(supervisor)
+        self.assertIn(attempt, Attempt.search([]))
+        with self.assertRaises(AccessError):
+            Attempt.create({"client_key": "forged"})

@@ -115,3 +115,15 @@ class TestPortalFollow(HotlinePortalCase):
         page = self.url_open(f"/my/ticket/{self.ticket_a.id}").text
         self.assertIn(agency.name, page)
         self.assertIn("Pipe replaced", page)
+
+    def test_reopen_days_setting(self):
+        self.env["res.config.settings"].create(
+            {"hotline_portal_reopen_days": 12}
+        ).execute()
+        self.assertEqual(self.ticket_a._portal_reopen_days(), 12)
+        self.env["ir.config_parameter"].sudo().set_param(
+            "municipal_hotline.portal_reopen_days", "twelve"
+        )
+        self.assertEqual(
+            self.ticket_a._portal_reopen_days(), 7, "a bad value falls back"
+        )
