@@ -9,6 +9,15 @@ from odoo.fields import Domain
 from ..tools import normalize_phone
 from .helpdesk_ticket_category import JURISDICTIONS
 
+# Ticket fields a portal user may not read (see _has_field_access).
+PORTAL_HIDDEN_FIELDS = {
+    "user_id",
+    "operator_guidance",
+    "is_escalated_to_mayor",
+    "date_escalated",
+}
+PORTAL_HIDDEN_PREFIXES = ("review_",)
+
 REQUEST_KINDS = [
     ("request", "Request"),
     ("complaint", "Complaint"),
@@ -192,6 +201,21 @@ class HelpdeskTicket(models.Model):
     # portal
     # The tracking code is looked up by the public page: index it (millions of tickets).
     _portal_number_idx = models.Index("(number)")
+
+    def _has_field_access(self, field, operation):
+        """Citizens (portal users) may read their own requests, even over RPC, but not
+        what the city keeps internal: who handles it, the expert's assessment, the
+        operator's script, the escalation to the mayor."""
+        if (
+            not self.env.su
+            and self.env.user.share
+            and (
+                field.name in PORTAL_HIDDEN_FIELDS
+                or field.name.startswith(PORTAL_HIDDEN_PREFIXES)
+            )
+        ):
+            return False
+        return super()._has_field_access(field, operation)
 
     def _portal_reopen_days(self):
         param = (

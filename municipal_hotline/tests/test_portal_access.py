@@ -181,3 +181,23 @@ class TestPortalAccess(HotlinePortalCase):
         self.assertIn(attempt, Attempt.search([]))
         with self.assertRaises(AccessError):
             Attempt.create({"client_key": "forged"})
+
+    def test_internal_fields_unreadable_over_rpc(self):
+        """Even reading their own request directly, a citizen gets no staff data."""
+        self.ticket_a.user_id = self.operator
+        ticket = self.ticket_a.with_user(self.citizen_a)
+        self.assertEqual(ticket.read(["number"])[0]["number"], self.ticket_a.number)
+        for field in ("user_id", "operator_guidance"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                ticket.read([field])
+        self._login(self.citizen_a)
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/helpdesk.ticket/read",
+                {
+                    "model": "helpdesk.ticket",
+                    "method": "read",
+                    "args": [[self.ticket_a.id], ["user_id"]],
+                    "kwargs": {},
+                },
+            )
