@@ -18,6 +18,8 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.mail.controllers.attachment import AttachmentController
+from odoo.addons.mail.tools.discuss import add_guest_to_context
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.helpdesk_ticket import REQUEST_KINDS
@@ -599,3 +601,20 @@ class HotlinePortal(CustomerPortalHelpdesk):
             ticket._portal_reopen(reason)
             code = "reopened"
         return request.redirect(f"/my/ticket/{ticket.id}?msg={code}")
+
+
+class HotlinePortalAttachment(AttachmentController):
+    @http.route()
+    @add_guest_to_context
+    def mail_attachment_upload(
+        self, ufile, thread_id, thread_model, is_pending=False, **kwargs
+    ):
+        """Files a citizen adds from a request's chatter obey the form's limits."""
+        if thread_model == "helpdesk.ticket" and not request.env.user._is_internal():
+            _uploads, error = HotlinePortal()._validate_files([ufile])
+            if error:
+                return request.make_json_response({"error": error})
+            ufile.seek(0)
+        return super().mail_attachment_upload(
+            ufile, thread_id, thread_model, is_pending=is_pending, **kwargs
+        )

@@ -182,3 +182,28 @@ class TestPortalSubmit(HotlinePortalCase):
             "is too large",
             files=[("attachment", ("big.png", big, "image/png"))],
         )
+
+    def _upload(self, name, data):
+        token = self.ticket_a.sudo()._portal_ensure_token()
+        return self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "csrf_token": self._csrf(),
+                "thread_id": self.ticket_a.id,
+                "thread_model": "helpdesk.ticket",
+                "token": token,
+            },
+            files={"ufile": (name, data, "application/octet-stream")},
+        )
+
+    def test_chatter_upload_limits(self):
+        """Files added later from the request's history obey the same limits."""
+        self._login(self.citizen_a)
+        Attachment = self.env["ir.attachment"].sudo()
+        before = Attachment.search_count([])
+        resp = self._upload("run.exe", b"MZ\x90\x00binary")
+        self.assertIn("is not allowed", resp.json()["error"])
+        self.assertEqual(Attachment.search_count([]), before, "nothing saved")
+        resp = self._upload("photo.png", PNG)
+        self.assertNotIn("error", resp.json())
+        self.assertEqual(Attachment.search_count([]), before + 1)
