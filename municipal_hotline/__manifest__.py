@@ -24,6 +24,7 @@
         "security/meeting_security.xml",
         "security/reporting_security.xml",
         "security/referral_security.xml",
+        "security/portal_security.xml",
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
@@ -57,6 +58,7 @@
         "views/staff_rating_templates.xml",
         "views/meeting_portal_templates.xml",
         "views/hotline_referral_portal_templates.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
         "wizards/hotline_review_decision_views.xml",
         "wizards/hotline_meeting_order_wizard_views.xml",
         "wizards/hotline_referral_wizard_views.xml",
@@ -78,8 +80,13 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/meeting_demo.xml",
         "demo/hotline_referral_demo.xml",
+        "demo/helpdesk_ticket_portal_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "municipal_hotline/static/src/interactions/*.js",
+            "municipal_hotline/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "municipal_hotline/static/tests/tours/*.js",
         ],

@@ -8,6 +8,8 @@ ADDONS_PATH="$ODOO_PARENT/odoo/addons,$SITE/odoo/addons,$HERE"
 # one config per checkout, so several worktrees can share one cache
 ODOO_CONF="$CACHE/odoo-$(printf %s "$HERE" | sha1sum | cut -c1-8).conf"
 ODOO_BIN=("$VENV/bin/python" -m odoo)
+# Odoo looks up rtlcss (right-to-left CSS for Persian) on PATH
+export PATH="$CACHE/node/node_modules/.bin:$PATH"
 
 write_odoo_conf() {
     cat > "$ODOO_CONF" <<CONF

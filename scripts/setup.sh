@@ -84,4 +84,16 @@ if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; th
     fi
 fi
 
+# --- rtlcss: Odoo builds the right-to-left (Persian) CSS with it (env.sh puts it on PATH) --
+if [ ! -x "$CACHE/node/node_modules/.bin/rtlcss" ]; then
+    if command -v npm >/dev/null; then
+        log "installing rtlcss from npm into $CACHE/node for right-to-left pages"
+        mkdir -p "$CACHE/node"
+        npm install --silent --prefix "$CACHE/node" rtlcss@4 >/dev/null 2>&1 ||
+            log "rtlcss could not be installed: Persian pages will be laid out left to right"
+    else
+        log "no npm: Persian pages will be laid out left to right (install npm, then make setup)"
+    fi
+fi
+
 echo "$SITE" > "$CACHE/site-packages"

@@ -1,3 +1,5 @@
 from . import staff_rating
 from . import meeting_portal
 from . import referral_portal
+from . import portal
+from . import lookup

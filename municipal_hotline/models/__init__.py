@@ -17,3 +17,5 @@ from . import hotline_meeting_report
 from . import res_company
 from . import hotline_referral
 from . import hotline_referral_report
+from . import hotline_lookup_attempt
+from . import mail_message

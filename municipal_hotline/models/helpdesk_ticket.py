@@ -1,6 +1,9 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -10,6 +13,14 @@ from .helpdesk_ticket_category import JURISDICTIONS
 # performance: followed requests inlined as ids up to this many (see
 # _search_message_partner_ids)
 FOLLOWED_IDS_LIMIT = 1000
+# Ticket fields a portal user may not read (see _has_field_access).
+PORTAL_HIDDEN_FIELDS = {
+    "user_id",
+    "operator_guidance",
+    "is_escalated_to_mayor",
+    "date_escalated",
+}
+PORTAL_HIDDEN_PREFIXES = ("review_",)
 
 REQUEST_KINDS = [
     ("request", "Request"),
@@ -527,3 +538,107 @@ class HelpdeskTicket(models.Model):
                 continue
             ticket.stage_id = in_progress
             self.env["hotline.referral"]._notify_citizen(ticket, live)
+
+    # portal
+    # The tracking code is looked up by the public page: index it (millions of tickets).
+    _portal_number_idx = models.Index("(number)")
+
+    def _has_field_access(self, field, operation):
+        """Citizens (portal users) may read their own requests, even over RPC, but not
+        what the city keeps internal: who handles it, the expert's assessment, the
+        operator's script, the escalation to the mayor."""
+        if (
+            not self.env.su
+            and self.env.user.share
+            and (
+                field.name in PORTAL_HIDDEN_FIELDS
+                or field.name.startswith(PORTAL_HIDDEN_PREFIXES)
+            )
+        ):
+            return False
+        return super()._has_field_access(field, operation)
+
+    def _portal_reopen_days(self):
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("municipal_hotline.portal_reopen_days", "7")
+        )
+        try:
+            return max(int(param), 0)
+        except ValueError:
+            return 7
+
+    def _portal_can_confirm(self):
+        self.ensure_one()
+        return self.stage_id == self.env.ref(
+            "municipal_hotline.helpdesk_ticket_stage_resolved"
+        )
+
+    def _portal_reopen_until(self):
+        """Last moment the citizen may reopen the request, or False if never."""
+        self.ensure_one()
+        reopenable = self.env.ref(
+            "municipal_hotline.helpdesk_ticket_stage_resolved"
+        ) | self.env.ref("municipal_hotline.helpdesk_ticket_stage_closed")
+        if self.stage_id not in reopenable:
+            return False
+        closed_on = self.closed_date or self.last_stage_update or self.write_date
+        return closed_on + timedelta(days=self._portal_reopen_days())
+
+    def _portal_can_reopen(self):
+        until = self._portal_reopen_until()
+        return bool(until and fields.Datetime.now() <= until)
+
+    def _portal_confirm_resolution(self):
+        """The citizen accepts the answer: the request is closed for good."""
+        self.ensure_one()
+        if not self._portal_can_confirm():
+            raise UserError(
+                self.env._("This request is not waiting for your confirmation.")
+            )
+        self.stage_id = self.env.ref("municipal_hotline.helpdesk_ticket_stage_closed")
+        self.message_post(
+            body=self.env._("The citizen confirmed the resolution."),
+            author_id=self.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def _portal_reopen(self, reason):
+        """The citizen is not satisfied: back to work, with the reason on record."""
+        self.ensure_one()
+        if not self._portal_can_reopen():
+            raise UserError(
+                self.env._("This request can no longer be reopened: file a new one.")
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Tell us why you reopen the request."))
+        self.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        self.message_post(
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (self.env._("The citizen reopened the request:"), reason),
+            author_id=self.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def _portal_public_answer(self):
+        """The last public answer staff gave the citizen (a message, not a note)."""
+        self.ensure_one()
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("message_type", "=", "comment"),
+                    ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
+                    ("author_id.partner_share", "=", False),
+                ],
+                order="date desc, id desc",
+                limit=1,
+            )
+        )

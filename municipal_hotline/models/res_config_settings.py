@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # ir.config_parameter keys and defaults of the staff-rating settings
 RATING_PARAMS = {
@@ -7,7 +8,6 @@ RATING_PARAMS = {
     "min_answers": ("municipal_hotline.staff_rating_min_answers", 5),
     "daily_limit": ("municipal_hotline.staff_rating_daily_limit", 1),
 }
-from odoo.exceptions import ValidationError
 
 REPEAT_CONTACT_DAYS_PARAM = "municipal_hotline.repeat_contact_days"
 DEFAULT_REPEAT_CONTACT_DAYS = 7
@@ -89,3 +89,18 @@ class ResConfigSettings(models.TransientModel):
             raise ValidationError(
                 self.env._("The repeated contact window cannot be negative.")
             )
+
+    # portal
+    hotline_portal_reopen_days = fields.Integer(
+        string="Days to Reopen",
+        config_parameter="municipal_hotline.portal_reopen_days",
+        default=7,
+        help="How many days after a request is resolved the citizen may still reopen it "
+        "from the portal.",
+    )
+    hotline_portal_max_upload_mb = fields.Integer(
+        string="Attachment Size Limit (MB)",
+        config_parameter="municipal_hotline.portal_max_upload_mb",
+        default=10,
+        help="Largest file a citizen may attach to a request on the portal.",
+    )

@@ -26,3 +26,8 @@ from . import test_referral_access
 from . import test_referral_cron
 from . import test_referral_report
 from . import test_referral_portal
+from . import test_portal_access
+from . import test_portal_submit
+from . import test_portal_follow
+from . import test_portal_lookup
+from . import test_portal_tour
