@@ -374,7 +374,13 @@ class HotlinePortal(CustomerPortalHelpdesk):
             )
         # one savepoint: the request and its files are saved together or not at all
         with request.env.cr.savepoint():
-            ticket = request.env["helpdesk.ticket"].sudo().create(vals)
+            # the portal sends its own tracking-code mail below, once the files are in
+            ticket = (
+                request.env["helpdesk.ticket"]
+                .sudo()
+                .with_context(hotline_no_citizen_mail=True)
+                .create(vals)
+            )
             ticket.message_subscribe(partner_ids=request.env.user.partner_id.ids)
             request.env["ir.attachment"].sudo().create(
                 [
