@@ -13,7 +13,7 @@ if psql -d "$DB" -Atqc "select 1 from ir_module_module where name='municipal_hot
 else
     echo "[run] installing municipal_hotline with demo data into $DB"
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i municipal_hotline --with-demo --stop-after-init \
-        --log-level=warn --log-handler=py.warnings:ERROR --no-http --load-language=fa_IR
+        --log-level=warn --log-handler=py.warnings:ERROR --no-http --load-language=fa_IR,en_US
 fi
 cat <<MSG
 
@@ -23,8 +23,10 @@ cat <<MSG
     operator / operator    call taker
     expert / expert        expert
     manager1 / manager1    manager of district 1
-    citizen / citizen      a citizen on the portal
-    agency / agency        the water & sewage company on the portal
+    manager2..8            the other districts' managers
+    citizen / citizen      a citizen on the portal (/my/tickets, /my/requests/new, /my/meetings)
+    agency / agency        the water & sewage company on the portal (/my/referrals)
+  Without login: /hotline/lookup (tracking code), /hotline/rate/demo-counter1 (counter rating)
 
 MSG
 exec "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --log-handler=py.warnings:ERROR --http-interface="$HOST" --http-port="$PORT" \
