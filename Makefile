@@ -32,4 +32,4 @@ i18n: setup
 # screenshots of a running `make run` (Persian and English) into docs/screenshots
 screenshots:
 	@[ -d .cache/node/node_modules/playwright-core ] || (mkdir -p .cache/node && cd .cache/node && npm install --silent playwright-core@1)
-	@NODE_MODULES_DIR=$(CURDIR)/.cache/node/node_modules node scripts/screenshots.mjs $(SHOTS)
+	@BASE=$${BASE:-http://$${HOST:-127.0.0.1}:$${PORT:-8069}} NODE_MODULES_DIR=$(CURDIR)/.cache/node/node_modules node scripts/screenshots.mjs $(SHOTS)

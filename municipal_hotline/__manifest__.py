@@ -74,6 +74,7 @@
     ],
     "demo": [
         "demo/res_company_demo.xml",
+        "demo/helpdesk_mgmt_demo_cleanup.xml",
         "demo/res_users_demo.xml",
         "demo/hotline_district_demo.xml",
         "demo/hr_employee_demo.xml",

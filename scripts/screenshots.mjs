@@ -12,16 +12,19 @@ const PHONE = { width: 390, height: 844 };
 // name, login (null = anonymous), path, viewport, language
 const SHOTS = [
     ["backend_tickets", "admin", "/odoo/action-municipal_hotline.helpdesk_ticket_action_hotline", DESKTOP],
-    ["intake_form", "operator", "/odoo/action-municipal_hotline.helpdesk_ticket_action_intake/new", DESKTOP],
+    ["intake_form", "operator", "/odoo/action-municipal_hotline.helpdesk_ticket_action_intake", DESKTOP],
     ["district_manager_queue", "manager1", "/odoo/action-municipal_hotline.helpdesk_ticket_action_hotline", DESKTOP],
     ["referrals", "admin", "/odoo/action-municipal_hotline.hotline_referral_action", DESKTOP],
     ["meetings", "manager1", "/odoo/action-municipal_hotline.hotline_public_meeting_action", DESKTOP],
     ["reporting_pivot", "admin", "/odoo/action-municipal_hotline.hotline_ticket_report_action", DESKTOP],
+    ["dashboard", "admin", "/odoo/action-municipal_hotline.spreadsheet_dashboard_hotline_action", DESKTOP],
     ["staff_ratings", "admin", "/odoo/action-municipal_hotline.hotline_staff_rating_report_action", DESKTOP],
     ["portal_my_requests", "citizen", "/my/tickets", PHONE],
-    ["portal_new_request", "citizen", "/new/ticket", PHONE],
-    ["portal_lookup", null, "/hotline/track", PHONE],
+    ["portal_new_request", "citizen", "/my/requests/new", PHONE],
+    ["portal_meetings", "citizen", "/my/meetings", PHONE],
+    ["portal_lookup", null, "/hotline/lookup", PHONE],
     ["agency_referrals", "agency", "/my/referrals", PHONE],
+    ["counter_rating", null, "/hotline/rate/demo-counter1", PHONE],
 ];
 
 async function login(page, login) {
@@ -41,7 +44,8 @@ const browser = await chromium.launch({
 for (const lang of ["fa_IR", "en_US"]) {
     for (const [name, user, path, viewport] of SHOTS) {
         if (wanted.length && !wanted.includes(name)) continue;
-        const context = await browser.newContext({ viewport, locale: lang.replace("_", "-") });
+        // citizens and staff are in Iran: a UTC browser would set their timezone to UTC on login
+        const context = await browser.newContext({ viewport, locale: lang.replace("_", "-"), timezoneId: "Asia/Tehran" });
         const page = await context.newPage();
         try {
             if (user) {
@@ -63,7 +67,7 @@ for (const lang of ["fa_IR", "en_US"]) {
             await page.goto(BASE + path);
             if (path.startsWith("/odoo")) {
                 // the web client keeps a websocket open: wait for the view, not for the network
-                await page.waitForSelector(".o_action_manager .o_view_controller, .o_action_manager .o_form_view");
+                await page.waitForSelector(".o_action_manager .o_view_controller, .o_action_manager .o_form_view, .o_action_manager .o_spreadsheet_dashboard_action, .o_action_manager .o-spreadsheet");
             } else {
                 await page.waitForLoadState("networkidle");
             }

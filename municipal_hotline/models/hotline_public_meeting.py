@@ -105,9 +105,12 @@ class HotlinePublicMeeting(models.Model):
 
     @api.depends("district_id.name", "sequence_number", "start")
     def _compute_name(self):
-        for meeting in self:
-            where = meeting.district_id.name or self.env._("City")
-            meeting.name = self.env._(
+        # the name is stored once: write it in the city's language (the municipality's
+        # own), not in that of whoever or whatever (a cron) happens to create the session
+        city = self.with_context(lang=self.env.company.partner_id.lang or self.env.lang)
+        for meeting in city:
+            where = meeting.district_id.name or city.env._("City")
+            meeting.name = city.env._(
                 "%(district)s: public meeting no. %(number)s",
                 district=where,
                 number=meeting.sequence_number or "",
