@@ -19,3 +19,4 @@ from . import hotline_referral
 from . import hotline_referral_report
 from . import hotline_lookup_attempt
 from . import mail_message
+from . import ir_http

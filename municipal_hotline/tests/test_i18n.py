@@ -34,3 +34,14 @@ class TestPersianTranslations(TransactionCase):
             lang="fa_IR"
         )
         self.assertEqual(category.name, "بوی گاز")
+
+    def test_portal_scripts_get_the_module_translations(self):
+        """The category picker's labels (JS) are sent to portal pages in Persian too."""
+        names = self.env["ir.http"]._get_translation_frontend_modules_name()
+        self.assertIn("municipal_hotline", names)
+        self.env["res.lang"]._activate_lang("fa_IR")
+        translations = self.env["ir.http"]._get_translations_for_webclient(
+            ["municipal_hotline"], "fa_IR"
+        )[0]["municipal_hotline"]
+        messages = {m["id"]: m["string"] for m in translations["messages"]}
+        self.assertEqual(messages.get("Choose…"), "انتخاب کنید…")
