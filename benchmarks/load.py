@@ -450,13 +450,14 @@ def _load_referrals(env, log, staff):
         "date_due",
         "company_id",
         "name",
+        "send_method",
     }
     missing = {r[0] for r in cr.fetchall()} - known
     if missing:
         log(f"  referrals: skipped, unknown required columns {sorted(missing)}")
         return
     cols = {r[0] for r in _columns(cr, table)}
-    extra = [c for c in ("company_id", "name") if c in cols]
+    extra = [c for c in ("company_id", "name", "send_method") if c in cols]
     # the 10,000 most recent agency requests have an open referral (the follow-up job's
     # load); older ones were answered or closed
     _step(
@@ -476,6 +477,7 @@ def _load_referrals(env, log, staff):
                  + coalesce(p.hotline_response_hours, 72) * interval '1 hour'
                {", t.company_id" if "company_id" in extra else ""}
                {", 'REF-' || t.id" if "name" in extra else ""}
+               {", 'email'" if "send_method" in extra else ""}
                {
             ", CASE WHEN rn > 10000 THEN coalesce(t.closed_date, t.last_stage_update) END"
             if "date_answered" in cols
@@ -516,10 +518,12 @@ def _load_meetings(env, log, staff):
     for district, _share in staff["districts"]:
         for week in range(DAYS // 7):
             vals = {"district_id": district.id}
-            if "name" in Meeting._fields:
-                vals["name"] = f"{district.name} week {week}"
+            if "host_id" in Meeting._fields:
+                vals["host_id"] = district.manager_id.id or env.uid
             if date_field:
                 vals[date_field] = start + timedelta(days=7 * week, hours=10)
+                if "stop" in Meeting._fields:
+                    vals["stop"] = vals[date_field] + timedelta(hours=2)
             vals_list.append(vals)
     try:
         with env.cr.savepoint():
