@@ -266,7 +266,7 @@ def load(env, size, log=print):
               FROM t
         )
         SELECT st.n,
-               'HT' || lpad(st.n::text, 5, '0'),
+               '04-' || lpad(st.n::text, 7, '0'),  -- the tracking code's shape, unique
                st.cname || ' - ' || st.dname,
                '<p>' || st.cname || ': reported by phone, see address.</p>',
                %(company)s, st.team_id, st.district_id, st.cat_id,
