@@ -82,6 +82,7 @@
         "demo/meeting_demo.xml",
         "demo/hotline_referral_demo.xml",
         "demo/helpdesk_ticket_portal_demo.xml",
+        "demo/helpdesk_ticket_demo_finish.xml",
     ],
     "assets": {
         "web.assets_frontend": [
