@@ -200,15 +200,9 @@ class HotlinePortal(CustomerPortalHelpdesk):
         }
 
     def _max_upload_mb(self):
-        param = (
-            request.env["ir.config_parameter"]
-            .sudo()
-            .get_param("municipal_hotline.portal_max_upload_mb", "10")
+        return request.env["res.config.settings"]._hotline_int_param(
+            "municipal_hotline.portal_max_upload_mb", 10, minimum=1
         )
-        try:
-            return max(int(param), 1)
-        except ValueError:
-            return 10
 
     @staticmethod
     def _int(value):

@@ -353,7 +353,7 @@ class HelpdeskTicket(models.Model):
         if not survey or not survey.active:
             return
         deadline = fields.Datetime.now() + timedelta(
-            days=settings._hotline_rating_param("expiry_days")
+            days=self._hotline_rating_expiry_days()
         )
         Answer = self.env["survey.user_input"].sudo()
         existing = {
@@ -559,15 +559,9 @@ class HelpdeskTicket(models.Model):
         return super()._has_field_access(field, operation)
 
     def _portal_reopen_days(self):
-        param = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("municipal_hotline.portal_reopen_days", "7")
+        return self.env["res.config.settings"]._hotline_int_param(
+            "municipal_hotline.portal_reopen_days", 7, minimum=0
         )
-        try:
-            return max(int(param), 0)
-        except ValueError:
-            return 7
 
     def _portal_can_confirm(self):
         self.ensure_one()

@@ -445,15 +445,9 @@ class HotlineReferral(models.Model):
 
     @api.model
     def _escalation_hours(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(ESCALATION_PARAM, DEFAULT_ESCALATION_HOURS)
+        return self.env["res.config.settings"]._hotline_int_param(
+            ESCALATION_PARAM, DEFAULT_ESCALATION_HOURS, minimum=0
         )
-        try:
-            return max(int(value), 0)
-        except (TypeError, ValueError):
-            return DEFAULT_ESCALATION_HOURS
 
     @api.model
     def _cron_follow_up(self):

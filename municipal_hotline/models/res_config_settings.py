@@ -44,14 +44,20 @@ class ResConfigSettings(models.TransientModel):
     )
 
     @api.model
-    def _hotline_rating_param(self, name):
-        """An integer staff-rating setting, with its default when unset or invalid."""
-        key, default = RATING_PARAMS[name]
+    def _hotline_int_param(self, key, default, minimum=None):
+        """An integer setting kept in ir.config_parameter: its default when unset or
+        not a number, and no less than `minimum` when one is given."""
         value = self.env["ir.config_parameter"].sudo().get_param(key)
         try:
-            return int(value) if value not in (None, False, "") else default
+            number = int(value) if value not in (None, False, "") else default
         except ValueError:
             return default
+        return number if minimum is None else max(number, minimum)
+
+    @api.model
+    def _hotline_rating_param(self, name):
+        """An integer staff-rating setting, with its default when unset or invalid."""
+        return self._hotline_int_param(*RATING_PARAMS[name])
 
     @api.model
     def _hotline_rating_survey(self):
@@ -75,13 +81,9 @@ class ResConfigSettings(models.TransientModel):
 
     @api.model
     def _get_repeat_contact_days(self):
-        value = (
-            self.env["ir.config_parameter"].sudo().get_param(REPEAT_CONTACT_DAYS_PARAM)
+        return self._hotline_int_param(
+            REPEAT_CONTACT_DAYS_PARAM, DEFAULT_REPEAT_CONTACT_DAYS, minimum=0
         )
-        try:
-            return max(int(value), 0) if value else DEFAULT_REPEAT_CONTACT_DAYS
-        except ValueError:
-            return DEFAULT_REPEAT_CONTACT_DAYS
 
     @api.constrains("hotline_repeat_contact_days")
     def _check_hotline_repeat_contact_days(self):
