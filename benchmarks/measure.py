@@ -63,6 +63,20 @@ def _row(name, orm, ref, target, ref_label, note=""):
     }
 
 
+def _same_rows_row(name, orm, ref, same, rows):
+    """A list read against raw SQL for the same rows: met within 3x and rows equal."""
+    row = _row(
+        name,
+        orm,
+        ref,
+        "<= 3x raw SQL",
+        "raw SQL, same rows" + ("" if same else " (ROWS DIFFER)"),
+    )
+    row["met"] = bool(row["ratio"] and row["ratio"] <= 3 and same)
+    row["rows"] = rows
+    return row
+
+
 # --- operator save -------------------------------------------------------------------------
 
 SAVE_SPEC = {
@@ -298,15 +312,13 @@ def manager_queue(registry, runs):
         cr.execute(QUEUE_SQL, {"district": district.id})
         same = [r[0] for r in cr.fetchall()] == [r["id"] for r in result["records"]]
         orm, ref = interleaved(cr, orm_call, raw, runs, before=menv.invalidate_all)
-    row = _row(
+    row = _same_rows_row(
         f"district manager queue ({len(result['records'])} of {result['length']} open)",
         orm,
         ref,
-        "<= 3x raw SQL",
-        "raw SQL, same rows" + ("" if same else " (ROWS DIFFER)"),
+        same,
+        len(result["records"]),
     )
-    row["met"] = bool(row["ratio"] and row["ratio"] <= 3 and same)
-    row["rows"] = len(result["records"])
     row["result_size"] = result["length"]
     return row
 
@@ -387,16 +399,9 @@ def portal_list(registry, runs):
         cr.execute(PORTAL_SQL, {"partner": partner.id})
         same = {r[0] for r in cr.fetchall()} == set(tickets.ids)
         orm, ref = interleaved(cr, orm_call, raw, runs, before=penv.invalidate_all)
-    row = _row(
-        f"citizen 'My requests' ({len(tickets)} requests)",
-        orm,
-        ref,
-        "<= 3x raw SQL",
-        "raw SQL, same rows" + ("" if same else " (ROWS DIFFER)"),
+    return _same_rows_row(
+        f"citizen 'My requests' ({len(tickets)} requests)", orm, ref, same, len(tickets)
     )
-    row["met"] = bool(row["ratio"] and row["ratio"] <= 3 and same)
-    row["rows"] = len(tickets)
-    return row
 
 
 # --- jobs that exist only after the merge ------------------------------------------------
