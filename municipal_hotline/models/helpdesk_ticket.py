@@ -3,24 +3,13 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import normalize_phone
+from ..tools import gregorian_to_jalali, normalize_phone
+from ..tools.demo_tickets import generate_demo_tickets
 from .helpdesk_ticket_category import JURISDICTIONS
-
-# performance: followed requests inlined as ids up to this many (see
-# _search_message_partner_ids)
-FOLLOWED_IDS_LIMIT = 1000
-# Ticket fields a portal user may not read (see _has_field_access).
-PORTAL_HIDDEN_FIELDS = {
-    "user_id",
-    "operator_guidance",
-    "is_escalated_to_mayor",
-    "date_escalated",
-}
-PORTAL_HIDDEN_PREFIXES = ("review_",)
 
 REQUEST_KINDS = [
     ("request", "Request"),
@@ -31,13 +20,54 @@ REQUEST_KINDS = [
     ("inquiry", "Inquiry"),
     ("expert_opinion", "Expert Opinion"),
 ]
+REVIEW_STATES = [
+    ("pending", "Under Review"),
+    ("done", "Reviewed"),
+]
+REVIEW_DECISIONS = [
+    ("accept", "Accept"),
+    ("field_visit", "Field Visit"),
+    ("refer_to_agency", "Refer to Agency"),
+    ("reject", "Reject"),
+]
+# the stage each review decision moves the request to
+REVIEW_DECISION_STAGES = {
+    "accept": "helpdesk_mgmt.helpdesk_ticket_stage_in_progress",
+    "field_visit": "helpdesk_mgmt.helpdesk_ticket_stage_in_progress",
+    "refer_to_agency": "helpdesk_mgmt.helpdesk_ticket_stage_in_progress",
+    "reject": "municipal_hotline.helpdesk_ticket_stage_closed",
+}
+EXPERT_GROUP = "municipal_hotline.group_hotline_expert"
+SUPERVISOR_GROUP = "municipal_hotline.group_hotline_supervisor"
 
-
-# reporting: a change of these makes a request a repeated contact, or no longer one
+TRACKING_SEQUENCE_CODE = "hotline.ticket.tracking"
+CALLER_HISTORY_LIMIT = 20
+# performance: followed requests inlined as ids up to this many (see
+# _search_message_partner_ids)
+FOLLOWED_IDS_LIMIT = 1000
+# Ticket fields a portal user may not read (see _has_field_access).
+PORTAL_HIDDEN_FIELDS = {
+    "user_id",
+    "operator_guidance",
+    "reviewer_id",
+    "is_escalated_to_mayor",
+    "date_escalated",
+}
+PORTAL_HIDDEN_PREFIXES = ("review_",)
+# a change of these makes a request a repeated contact, or no longer one
 REPEAT_CONTACT_FIELDS = {"category_id", "caller_phone", "partner_id"}
+# the hotline's own stage mails, sent by helpdesk_mgmt's stage templates
+CITIZEN_STAGE_TEMPLATES = ("municipal_hotline.mail_template_ticket_resolved",)
 
 
 class HelpdeskTicket(models.Model):
+    """A citizen's contact with the 137 line, on helpdesk_mgmt's ticket.
+
+    Intake (the caller found by phone, a tracking code), jurisdiction and agency
+    referrals, the expert review, public-meeting orders, the life-cycle figures the
+    reports read, and what a citizen may see on the portal.
+    """
+
     _inherit = "helpdesk.ticket"
 
     # what and where
@@ -49,25 +79,41 @@ class HelpdeskTicket(models.Model):
         index=True,
         tracking=True,
     )
-    district_id = fields.Many2one(
-        "hotline.district",
-        index=True,
-        tracking=True,
-    )
+    district_id = fields.Many2one("hotline.district", tracking=True)
     address = fields.Char(help="Where the problem is, as the caller describes it.")
     latitude = fields.Float(digits=(10, 7))
     longitude = fields.Float(digits=(10, 7))
+    # the team follows the category, else the district (_compute_hotline_team_id)
+    team_id = fields.Many2one(
+        compute="_compute_hotline_team_id", store=True, readonly=False, precompute=True
+    )
+
     # caller
     caller_phone = fields.Char(help="The number the citizen called from or gave.")
     caller_phone_key = fields.Char(
         compute="_compute_caller_phone_key",
         store=True,
-        index="btree_not_null",
         help="The caller's number normalized (digits, no country or trunk prefix).",
+    )
+    caller_phone_lookup = fields.Char(
+        string="Caller Phone (any format)",
+        compute="_compute_caller_phone_lookup",
+        search="_search_caller_phone_lookup",
+        help="Search by phone as typed: Persian digits, +98, 0098 or 0 prefixes.",
     )
     is_anonymous = fields.Boolean(
         string="Anonymous Caller", help="The caller did not give a name."
     )
+    caller_ticket_ids = fields.Many2many(
+        "helpdesk.ticket",
+        string="Earlier Requests of the Caller",
+        compute="_compute_caller_tickets",
+        help="The caller's earlier requests, found by the normalized phone number.",
+    )
+    caller_ticket_count = fields.Integer(
+        string="Earlier Requests", compute="_compute_caller_tickets"
+    )
+
     # jurisdiction, copied from the category when it is chosen
     jurisdiction = fields.Selection(
         JURISDICTIONS,
@@ -89,7 +135,9 @@ class HelpdeskTicket(models.Model):
         domain="[('hotline_agency_type', '!=', False)]",
     )
     is_emergency = fields.Boolean(related="category_id.is_emergency")
-    operator_guidance = fields.Text(related="category_id.operator_guidance")
+    # what the operator tells the caller: the subcategory's or its parent's guidance
+    operator_guidance = fields.Text(related="category_id.guidance_to_show")
+
     # deadline
     date_deadline = fields.Datetime(
         string="Deadline",
@@ -107,7 +155,9 @@ class HelpdeskTicket(models.Model):
         help="Past its deadline and not closed.",
     )
 
-    # life cycle figures the reports use
+    # life cycle figures the reports read (stored: pivots aggregate them in SQL)
+    # helpdesk_mgmt's "Open" filter and every queue ask for open requests
+    closed = fields.Boolean(related="stage_id.closed", store=True)
     date_first_response = fields.Datetime(
         string="First Response",
         readonly=True,
@@ -120,6 +170,62 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="How many times the request went back from a closed stage to an open one.",
     )
+    resolution_hours = fields.Float(
+        string="Resolution Time (h)",
+        compute="_compute_resolution_figures",
+        store=True,
+        aggregator="avg",
+        help="Hours from the request to its closing (0 while it is open).",
+    )
+    on_time_rate = fields.Float(
+        string="On Time (%)",
+        compute="_compute_resolution_figures",
+        store=True,
+        aggregator="avg",
+        help="100 when the request was closed by its deadline (or had none), 0 when "
+        "late. Averaged over closed requests it is the on-time rate.",
+    )
+    is_repeat_contact = fields.Boolean(
+        string="Repeated Contact",
+        readonly=True,
+        copy=False,
+        help="The same caller asked about the same category within the configured "
+        "number of days of an earlier request.",
+    )
+
+    # expert review
+    reviewer_id = fields.Many2one(
+        "res.users",
+        string="Reviewing Expert",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref(EXPERT_GROUP).ids),
+            ("share", "=", False),
+        ],
+    )
+    review_state = fields.Selection(
+        REVIEW_STATES, index="btree_not_null", tracking=True, copy=False, readonly=True
+    )
+    review_decision = fields.Selection(
+        REVIEW_DECISIONS,
+        string="Decision",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        readonly=True,
+    )
+    review_assessment = fields.Text(
+        string="Assessment", tracking=True, copy=False, readonly=True
+    )
+    review_reject_reason = fields.Text(
+        string="Reason for Rejection", tracking=True, copy=False, readonly=True
+    )
+    review_date = fields.Datetime(
+        string="Reviewed On", tracking=True, copy=False, readonly=True
+    )
+
     # expert opinions that reach the mayor's office
     is_escalated_to_mayor = fields.Boolean(
         string="Escalated to Mayor",
@@ -130,13 +236,9 @@ class HelpdeskTicket(models.Model):
     )
     date_escalated = fields.Datetime(string="Escalated On", readonly=True, copy=False)
 
-    # survey: the staff-rating answers this request's citizen was invited to give
-    hotline_rating_ids = fields.One2many(
-        "survey.user_input",
-        "hotline_ticket_id",
-        string="Staff Ratings",
-        groups="municipal_hotline.group_hotline_supervisor",
-    )
+    # agency referrals (the logic lives in hotline.referral)
+    referral_ids = fields.One2many("hotline.referral", "ticket_id", string="Referrals")
+    referral_count = fields.Integer(compute="_compute_referral_count")
 
     # public meetings
     meeting_id = fields.Many2one(
@@ -158,51 +260,39 @@ class HelpdeskTicket(models.Model):
         help="Days past the deadline the host gave (0 when on time).",
     )
 
-    # performance: report measures stored, so pivots aggregate them in SQL, and indexes
-    # for what the district queue, the portal and the reports filter, sort and group by
-    resolution_hours = fields.Float(
-        string="Resolution Time (h)",
-        compute="_compute_resolution_figures",
-        store=True,
-        aggregator="avg",
-        help="Hours from the request to its closing (0 while it is open).",
+    # staff ratings: the answers this request's citizen was invited to give
+    hotline_rating_ids = fields.One2many(
+        "survey.user_input",
+        "hotline_ticket_id",
+        string="Staff Ratings",
+        groups="municipal_hotline.group_hotline_supervisor",
     )
-    on_time_rate = fields.Float(
-        string="On Time (%)",
-        compute="_compute_resolution_figures",
-        store=True,
-        aggregator="avg",
-        help="100 when the request was closed by its deadline (or had none), 0 when "
-        "late. Averaged over closed requests it is the on-time rate.",
+
+    # Indexes: what the queues, the portal, the look-ups and the reports filter,
+    # sort and group by, declared once here. EXPLAIN shows `number = %s` using
+    # _number_uniq, `district_id = %s` using _district_create_idx and
+    # `caller_phone_key = %s` (or a prefix) using _repeat_phone_idx: the single-column
+    # indexes those three fields had duplicated them and were dropped.
+    # a tracking code is read over the phone: one per ticket, ever
+    _number_uniq = models.UniqueIndex(
+        "(number) WHERE number IS NOT NULL AND number <> '/'",
+        "Two requests cannot share a tracking code.",
     )
-    # helpdesk_mgmt's "Open" filter and every queue ask for open requests: stored, so
-    # the partial index below holds only the open ones, in the list's order
-    closed = fields.Boolean(related="stage_id.closed", store=True)
     # a district manager's queue: open requests of one district, first page straight
     # from the index (same order as helpdesk.ticket's _order)
     _district_open_idx = models.Index(
         "(district_id, priority DESC, sequence, number DESC, id DESC) "
         "WHERE closed IS NOT TRUE"
     )
+    # a district's requests of a period (reports, district filter)
+    _district_create_idx = models.Index("(district_id, create_date)")
     # the citizen's "My requests" (portal rule on partner_id, newest first)
     _partner_create_idx = models.Index(
         "(partner_id, create_date DESC) WHERE partner_id IS NOT NULL"
     )
-
-    _district_create_idx = models.Index("(district_id, create_date)")
-
-    # reporting: repeated contacts, stored so the monthly figures group by it without a
-    # window query over millions of rows
-    is_repeat_contact = fields.Boolean(
-        string="Repeated Contact",
-        readonly=True,
-        copy=False,
-        help="The same caller asked about the same category within the configured "
-        "number of days of an earlier request.",
-    )
-
-    # reporting: the month filters of the reports and the repeated-contact look-ups
+    # the reports' period filters
     _create_date_idx = models.Index("(create_date)")
+    # the caller's history and the repeated-contact look-ups
     _repeat_phone_idx = models.Index(
         "(caller_phone_key, category_id, create_date) WHERE caller_phone_key IS NOT NULL"
     )
@@ -210,10 +300,63 @@ class HelpdeskTicket(models.Model):
         "(partner_id, category_id, create_date) WHERE partner_id IS NOT NULL"
     )
 
+    # ------------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------------
+
+    @api.depends("category_id", "district_id")
+    def _compute_hotline_team_id(self):
+        """The one rule for a request's team: its category's, else its district's.
+
+        It replaces helpdesk_mgmt's compute (the assignee's first team, recomputed on
+        every assignment), which would undo a team chosen by hand whenever someone is
+        assigned. A request with neither keeps its team, or takes its assignee's.
+        """
+        for ticket in self:
+            ticket.team_id = (
+                ticket.category_id.team_id
+                or ticket.district_id.team_id
+                or ticket.team_id
+                or ticket.user_id.helpdesk_team_ids[:1]
+            )
+
     @api.depends("caller_phone")
     def _compute_caller_phone_key(self):
         for ticket in self:
             ticket.caller_phone_key = normalize_phone(ticket.caller_phone) or False
+
+    def _compute_caller_phone_lookup(self):
+        for ticket in self:
+            ticket.caller_phone_lookup = ticket.caller_phone
+
+    def _search_caller_phone_lookup(self, operator, value):
+        if operator not in ("=", "ilike", "like", "=ilike", "=like"):
+            return NotImplemented
+        key = normalize_phone(value)
+        if not key:
+            return Domain.FALSE
+        # the stored, indexed key; part of a number finds it too
+        return Domain("caller_phone_key", "=" if operator == "=" else "like", key)
+
+    @api.depends("caller_phone_key", "partner_id")
+    def _compute_caller_tickets(self):
+        keys = {key for key in self.mapped("caller_phone_key") if key}
+        earlier = self.browse()
+        if keys:
+            # one query for the whole batch, newest first
+            earlier = self.search(
+                [("caller_phone_key", "in", list(keys))],
+                order="id desc",
+                limit=CALLER_HISTORY_LIMIT * len(keys) + len(self),
+            )
+        for ticket in self:
+            own = earlier.filtered(
+                lambda t, key=ticket.caller_phone_key, this=ticket.id: (
+                    key and t.caller_phone_key == key and t.id != this
+                )
+            )
+            ticket.caller_ticket_ids = own[:CALLER_HISTORY_LIMIT]
+            ticket.caller_ticket_count = len(own)
 
     @api.depends("category_id")
     def _compute_from_category(self):
@@ -223,8 +366,6 @@ class HelpdeskTicket(models.Model):
                 category.jurisdiction or ticket.jurisdiction or "municipal"
             )
             ticket.agency_id = category.agency_id if category else ticket.agency_id
-            if category.team_id and not ticket.team_id:
-                ticket.team_id = category.team_id
 
     @api.depends("category_id")
     def _compute_date_deadline(self):
@@ -252,34 +393,233 @@ class HelpdeskTicket(models.Model):
         )
         return overdue if (operator == "in") == (True in value) else ~overdue
 
+    @api.depends("create_date", "closed_date", "date_deadline")
+    def _compute_resolution_figures(self):
+        for ticket in self:
+            closed, created = ticket.closed_date, ticket.create_date
+            if not (closed and created):
+                # floats store 0, not NULL: reports average these over closed requests
+                ticket.resolution_hours = ticket.on_time_rate = 0.0
+                continue
+            ticket.resolution_hours = (closed - created).total_seconds() / 3600
+            deadline = ticket.date_deadline
+            ticket.on_time_rate = 100.0 if not deadline or closed <= deadline else 0.0
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        counts = dict(
+            self.env["hotline.referral"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.referral_count = counts.get(ticket._origin, 0)
+
+    @api.depends("date_deadline", "closed_date", "stage_id.closed")
+    def _compute_meeting_days_late(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            end = ticket.closed_date if ticket.closed else now
+            late = ticket.date_deadline and end and end - ticket.date_deadline
+            ticket.meeting_days_late = late.days + 1 if late and late.days >= 0 else 0
+
+    def _search_message_partner_ids(self, operator, operand):
+        """Followed requests as a list of ids when there are few (a citizen's handful).
+
+        mail.thread answers with `id IN (SELECT res_id FROM mail_followers ...)`. Inside the
+        portal rule's OR (`partner_id child_of me OR message_partner_ids child_of me`)
+        PostgreSQL cannot use an index for such a subquery and filters every ticket of the
+        city; with literal ids it combines both index scans (BitmapOr) instead.
+        """
+        domain = super()._search_message_partner_ids(operator, operand)
+        if domain is NotImplemented:
+            return domain
+        followers = self.env["mail.followers"].sudo()
+        query = followers._search(
+            [("res_model", "=", self._name), ("partner_id", operator, operand)],
+            limit=FOLLOWED_IDS_LIMIT + 1,
+        )
+        res_ids = [row[0] for row in self.env.execute_query(query.select("res_id"))]
+        if len(res_ids) > FOLLOWED_IDS_LIMIT:
+            return domain  # staff following thousands of requests: keep the subquery
+        return [("id", "in", res_ids)]
+
+    # ------------------------------------------------------------------
+    # CONSTRAINTS AND ONCHANGES
+    # ------------------------------------------------------------------
+
+    @api.constrains("reviewer_id")
+    def _check_reviewer_is_expert(self):
+        for ticket in self.filtered("reviewer_id"):
+            if not ticket.reviewer_id.has_group(EXPERT_GROUP):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a hotline expert and cannot review requests.",
+                        user=ticket.reviewer_id.name,
+                    )
+                )
+
+    @api.constrains("review_decision", "review_reject_reason")
+    def _check_reject_reason(self):
+        for ticket in self:
+            if (
+                ticket.review_decision == "reject"
+                and not (ticket.review_reject_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Request %(number)s: give the reason for rejecting it.",
+                        number=ticket.number,
+                    )
+                )
+
+    @api.onchange("caller_phone", "is_anonymous")
+    def _onchange_caller_phone(self):
+        """Find the caller as soon as the number is typed (any digits, any prefix)."""
+        if self.is_anonymous:
+            self.partner_id = False
+            self.partner_name = False
+            return
+        key = normalize_phone(self.caller_phone)
+        if not key:
+            return
+        if self.partner_id and self.partner_id.hotline_phone_key == key:
+            return
+        partner = self._hotline_find_callers({key}).get(key)
+        if partner:
+            self.partner_id = partner
+            self.partner_name = partner.name
+            self.partner_email = partner.email
+        elif self.partner_id:
+            # the number was corrected: forget the caller found for the old one
+            self.partner_id = self.partner_name = self.partner_email = False
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        """The operator sees the category's title and the emergency priority at once."""
+        category = self.category_id
+        if not self.name and category:
+            self.name = category.name
+        if category.is_emergency:
+            self.priority = "3"
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields):
+        defaults = super().default_get(fields)
+        # a call on the 137 line: the phone channel without a click
+        if self.env.context.get("hotline_intake") and "channel_id" in fields:
+            phone = self.env.ref(
+                "helpdesk_mgmt.helpdesk_ticket_channel_phone", raise_if_not_found=False
+            )
+            defaults.setdefault("channel_id", phone.id if phone else False)
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._hotline_link_callers(vals_list)
+        self._hotline_category_defaults(vals_list)
         tickets = super().create(vals_list)
         tickets._update_repeat_contact()
+        tickets._hotline_send_citizen_mail(
+            "municipal_hotline.mail_template_ticket_tracking_code"
+        )
         return tickets
 
     def write(self, vals):
-        closing = self._hotline_closing(vals)  # survey
-        if "stage_id" in vals:
-            self._track_life_cycle(
-                self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+        closing = self.browse()
+        if vals.get("stage_id"):
+            new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            closing = (
+                self.filtered(lambda t: not t.closed) if new_stage.closed else closing
             )
+            self._track_life_cycle(new_stage)
         res = super().write(vals)
-        if closing:  # survey
-            closing._hotline_send_rating_invitations()
-        if REPEAT_CONTACT_FIELDS & set(vals):  # reporting
+        if closing:
+            self.env["survey.user_input"]._hotline_invite_to_rate(closing)
+        if REPEAT_CONTACT_FIELDS & set(vals):
             self._update_repeat_contact()
         return res
 
-    def _track_life_cycle(self, new_stage):
-        """Before a stage change: count reopenings and stamp the first response."""
-        now = fields.Datetime.now()
-        new_stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id
-        for ticket in self:
-            if ticket.closed and not new_stage.closed:
-                ticket.reopen_count += 1
-            if not ticket.date_first_response and new_stage.id != new_stage_id:
-                ticket.date_first_response = now
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        # helpdesk_mgmt shows "/ - False" for a call being taken
+        new = self.filtered(lambda t: not t._origin.id)
+        for ticket in new:
+            ticket.display_name = ticket.name or self.env._("New Call")
+        return super(HelpdeskTicket, self - new)._compute_display_name()
+
+    def _prepare_ticket_number(self, values):
+        """The citizen's tracking code: Jalali year (2 digits), a dash, a counter.
+
+        e.g. ``05-000123`` for a request of 1405: digits and one dash, nine characters
+        to read over the phone. The counter is a PostgreSQL sequence ("standard"
+        implementation, no row lock), so operators saving at the same moment never
+        wait for each other nor get the same code; a unique index guards it too.
+        """
+        sequence = self.env["ir.sequence"].sudo()
+        if values.get("company_id"):
+            sequence = sequence.with_company(values["company_id"])
+        counter = sequence.next_by_code(TRACKING_SEQUENCE_CODE)
+        if not counter:
+            return super()._prepare_ticket_number(values)
+        today = fields.Date.context_today(
+            self.with_context(tz=self.env.user.tz or "Asia/Tehran")
+        )
+        jalali_year = gregorian_to_jalali(today.year, today.month, today.day)[0]
+        return f"{jalali_year % 100:02d}-{counter}"
+
+    def _has_field_access(self, field, operation):
+        """Citizens (portal users) may read their own requests, even over RPC, but not
+        what the city keeps internal: who handles or reviews it, the expert's
+        assessment, the operator's script, the escalation to the mayor."""
+        if (
+            not self.env.su
+            and self.env.user.share
+            and (
+                field.name in PORTAL_HIDDEN_FIELDS
+                or field.name.startswith(PORTAL_HIDDEN_PREFIXES)
+            )
+        ):
+            return False
+        return super()._has_field_access(field, operation)
+
+    # ------------------------------------------------------------------
+    # MAIL
+    # ------------------------------------------------------------------
+
+    def _track_template(self, tracking):
+        """helpdesk_mgmt mails the stage's template on a stage change. The hotline's
+        own templates (the answer on resolution) go to citizens with an email only,
+        and stay in the chatter, where the citizen reads them on the portal too."""
+        res = super()._track_template(tracking)
+        template = res.get("stage_id", (None,))[0]
+        if (
+            not template
+            or template.get_external_id().get(template.id)
+            not in CITIZEN_STAGE_TEMPLATES
+        ):
+            return res
+        ticket = self[0]
+        if not (
+            ticket.partner_id.email or ticket.partner_email
+        ) or self.env.context.get("hotline_no_citizen_mail"):
+            del res["stage_id"]
+            return res
+        res["stage_id"] = (
+            template,
+            {
+                "composition_mode": "comment",
+                "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                    "mail.mt_comment"
+                ),
+                "message_type": "auto_comment",
+            },
+        )
+        return res
 
     def _message_post_after_hook(self, message, msg_vals):
         # a public answer by staff is a response to the citizen
@@ -296,14 +636,411 @@ class HelpdeskTicket(models.Model):
             ).date_first_response = fields.Datetime.now()
         return super()._message_post_after_hook(message, msg_vals)
 
-    # survey: staff-rating invitations sent to the citizen when a request is closed
+    def _hotline_send_citizen_mail(self, template_xmlid):
+        """Mail the citizen (only those with an email), logged in the chatter."""
+        with_email = self.filtered(lambda t: t.partner_id.email or t.partner_email)
+        if not with_email or self.env.context.get("hotline_no_citizen_mail"):
+            return
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if template:
+            with_email.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment"
+            )
 
-    def _hotline_closing(self, vals):
-        """The tickets this write moves from an open stage into a closed one."""
-        if not vals.get("stage_id"):
-            return self.browse()
-        stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-        return self.filtered(lambda t: not t.closed) if stage.closed else self.browse()
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_close_caller_informed(self):
+        """Outside anyone's duty: the caller was told so, close the request."""
+        not_none = self.filtered(lambda t: t.jurisdiction != "none")
+        if not_none:
+            raise UserError(
+                self.env._(
+                    "Only requests that are no public body's duty can be closed as "
+                    "'caller informed': %(numbers)s.",
+                    numbers=", ".join(not_none.mapped("number")),
+                )
+            )
+        stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_informed")
+        self.write({"stage_id": stage.id})
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "The caller was informed that this is not a public body's duty."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_full_form(self):
+        """From the intake screen to the ticket's full form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_view_caller_tickets(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Requests of %(phone)s", phone=self.caller_phone),
+            "res_model": "helpdesk.ticket",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("caller_phone_key", "=", self.caller_phone_key)],
+        }
+
+    def action_send_for_review(self):
+        """Hand the request to its reviewing expert: stage, to-do activity, follower."""
+        missing = self.filtered(lambda t: not t.reviewer_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Choose the expert who reviews request %(number)s first.",
+                    number=missing[0].number,
+                )
+            )
+        closed = self.filtered("closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Request %(number)s is closed: reopen it before sending it for "
+                    "review.",
+                    number=closed[0].number,
+                )
+            )
+        stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_review")
+        self.write(
+            {
+                "stage_id": stage.id,
+                "review_state": "pending",
+                "review_decision": False,
+                "review_date": False,
+            }
+        )
+        for ticket in self:
+            ticket.message_subscribe(partner_ids=ticket.reviewer_id.partner_id.ids)
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=ticket.reviewer_id.id,
+                summary=self.env._("Review request %(number)s", number=ticket.number),
+                note=ticket.name,
+            )
+        return True
+
+    def action_open_review_decision(self):
+        self.ensure_one()
+        self._hotline_check_can_decide()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Review"),
+            "res_model": "hotline.review.decision",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_escalate_to_mayor(self):
+        """Send an expert opinion to the mayor's office: flag it, notify supervisors."""
+        if not self.env.user.has_group(EXPERT_GROUP):
+            raise AccessError(
+                self.env._("Only experts and supervisors escalate to the mayor.")
+            )
+        wrong = self.filtered(lambda t: t.request_kind != "expert_opinion")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only expert opinions go to the mayor's office; %(number)s is not "
+                    "one.",
+                    number=wrong[0].number,
+                )
+            )
+        todo = self.filtered(lambda t: not t.is_escalated_to_mayor)
+        if not todo:
+            return True
+        todo.write(
+            {"is_escalated_to_mayor": True, "date_escalated": fields.Datetime.now()}
+        )
+        supervisors = (
+            self.env.ref(SUPERVISOR_GROUP)
+            .sudo()
+            .user_ids.filtered(lambda u: u.active and not u.share)
+        )
+        for ticket in todo:
+            ticket.message_post(
+                body=self.env._(
+                    "Expert opinion escalated to the mayor's office by %(user)s.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+                partner_ids=supervisors.partner_id.ids,
+            )
+        return True
+
+    def action_refer_to_agency(self):
+        """Open the "Refer to agency" wizard, the category's agency prefilled."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refer to Agency"),
+            "res_model": "hotline.referral.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_view_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "municipal_hotline.hotline_referral_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_book_public_meeting(self):
+        """Operators book the caller into their district's next open session."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Book a Public Meeting"),
+            "res_model": "hotline.meeting.booking",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_phone": self.caller_phone or self.partner_id.phone,
+                "default_topic": self.name,
+                "default_ticket_ids": [fields.Command.set(self.ids)],
+                "booking_district_id": self.district_id.id,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # INTAKE
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _hotline_find_callers(self, keys):
+        """Map each phone key to the earliest partner registered with it."""
+        if not keys:
+            return {}
+        partners = self.env["res.partner"].search(
+            [("hotline_phone_key", "in", list(keys))], order="id"
+        )
+        found = {}
+        for partner in partners:
+            found.setdefault(partner.hotline_phone_key, partner)
+        return found
+
+    @api.model
+    def _hotline_link_callers(self, vals_list):
+        """Link each call to the caller registered with its number, or register the
+        caller with the name and number given on the phone."""
+        keys = set()
+        for vals in vals_list:
+            if vals.get("is_anonymous"):
+                vals.update(partner_id=False, partner_name=False)
+            elif not vals.get("partner_id") and vals.get("caller_phone"):
+                keys.add(normalize_phone(vals["caller_phone"]))
+        keys.discard("")
+        callers = self._hotline_find_callers(keys)
+        to_create = {}
+        for vals in vals_list:
+            key = normalize_phone(vals.get("caller_phone"))
+            if vals.get("is_anonymous") or vals.get("partner_id") or not key:
+                continue
+            if key in callers:
+                vals["partner_id"] = callers[key].id
+            elif vals.get("partner_name"):
+                to_create.setdefault(key, vals)
+        if not to_create:
+            return
+        # operators may not create contacts in general: only a caller, with the
+        # name, number and email they gave on the phone
+        new_partners = (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": vals["partner_name"],
+                        "phone": vals["caller_phone"],
+                        "email": vals.get("partner_email") or False,
+                    }
+                    for vals in to_create.values()
+                ]
+            )
+        )
+        callers.update(zip(to_create, new_partners, strict=True))
+        for vals in vals_list:
+            key = normalize_phone(vals.get("caller_phone"))
+            if not vals.get("partner_id") and key in to_create:
+                vals["partner_id"] = callers[key].id
+
+    @api.model
+    def _hotline_category_defaults(self, vals_list):
+        """A request saved without a title takes its category's name; an emergency
+        category makes it urgent (the onchange does the same on screen)."""
+        categories = self.env["helpdesk.ticket.category"].browse(
+            {v["category_id"] for v in vals_list if v.get("category_id")}
+        )
+        for vals in vals_list:
+            category = categories.browse(vals.get("category_id"))
+            if not vals.get("name") and category:
+                vals["name"] = category.name
+            if category.is_emergency and "priority" not in vals:
+                vals["priority"] = "3"
+
+    @api.model
+    def _hotline_generate_demo_tickets(self, count=300):
+        """Demo data: ~300 backdated requests (demo/helpdesk_ticket_demo.xml)."""
+        return generate_demo_tickets(self.env, count=count).ids
+
+    # ------------------------------------------------------------------
+    # LIFE CYCLE FIGURES
+    # ------------------------------------------------------------------
+
+    def _track_life_cycle(self, new_stage):
+        """Before a stage change: count reopenings and stamp the first response."""
+        now = fields.Datetime.now()
+        new_stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id
+        for ticket in self:
+            if ticket.closed and not new_stage.closed:
+                ticket.reopen_count += 1
+            if not ticket.date_first_response and new_stage.id != new_stage_id:
+                ticket.date_first_response = now
+
+    def _update_repeat_contact(self):
+        """Set is_repeat_contact of these tickets in one UPDATE (an earlier request of
+        the same caller and category within the configured days)."""
+        if not self:
+            return
+        days = self.env["res.config.settings"]._get_repeat_contact_days()
+        self.flush_recordset(
+            ["category_id", "caller_phone_key", "partner_id", "create_date"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t
+                   SET is_repeat_contact = EXISTS (
+                       SELECT 1
+                         FROM helpdesk_ticket p
+                        WHERE p.category_id = t.category_id
+                          AND (p.create_date, p.id) < (t.create_date, t.id)
+                          AND p.create_date >= t.create_date - make_interval(days => %s)
+                          AND (p.caller_phone_key = t.caller_phone_key
+                               OR p.partner_id = t.partner_id))
+                 WHERE t.id IN %s
+                """,
+                days,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["is_repeat_contact"])
+
+    # ------------------------------------------------------------------
+    # EXPERT REVIEW
+    # ------------------------------------------------------------------
+
+    def _hotline_check_can_decide(self):
+        for ticket in self:
+            if ticket.review_state != "pending":
+                raise UserError(
+                    self.env._(
+                        "Request %(number)s is not waiting for a review.",
+                        number=ticket.number,
+                    )
+                )
+            if ticket.reviewer_id != self.env.user and not self.env.user.has_group(
+                SUPERVISOR_GROUP
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Request %(number)s is reviewed by %(expert)s, not by you.",
+                        number=ticket.number,
+                        expert=ticket.reviewer_id.name,
+                    )
+                )
+
+    def _hotline_record_review(self, decision, assessment, reject_reason=False):
+        """The expert's decision: stored, tracked, and the request moves on."""
+        self._hotline_check_can_decide()
+        vals = {
+            "review_state": "done",
+            "review_decision": decision,
+            "review_assessment": assessment,
+            "review_reject_reason": reject_reason if decision == "reject" else False,
+            "review_date": fields.Datetime.now(),
+            "stage_id": self.env.ref(REVIEW_DECISION_STAGES[decision]).id,
+        }
+        if decision == "refer_to_agency":
+            # the referral itself is made from the ticket (Refer to agency)
+            vals["jurisdiction"] = "agency"
+        self.write(vals)
+        decision_label = dict(
+            self._fields["review_decision"]._description_selection(self.env)
+        )[decision]
+        for ticket in self:
+            ticket.activity_feedback(
+                ["mail.mail_activity_data_todo"],
+                user_id=ticket.reviewer_id.id,
+                feedback=decision_label,
+            )
+            if decision == "field_visit":
+                ticket.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=(ticket.user_id or ticket.reviewer_id).id,
+                    summary=self.env._(
+                        "Field visit for %(number)s", number=ticket.number
+                    ),
+                    note=assessment,
+                )
+            ticket.message_post(
+                body=Markup("<p><b>%s</b></p><p>%s</p>")
+                % (
+                    self.env._(
+                        "Expert decision: %(decision)s", decision=decision_label
+                    ),
+                    assessment,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # REFERRALS
+    # ------------------------------------------------------------------
+
+    def _hotline_mark_referred(self):
+        """Referred requests wait for the agencies in the referred stage."""
+        stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
+        self.filtered(lambda t: not t.closed and t.stage_id != stage).write(
+            {"stage_id": stage.id}
+        )
+
+    def _hotline_check_referrals_answered(self):
+        """When every live referral is answered, the request goes back to the hotline
+        (in progress: staff check the answers and close it) and the citizen is told."""
+        referred = self.env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
+        in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        for ticket in self.filtered(lambda t: t.stage_id == referred):
+            live = ticket.referral_ids.filtered(lambda r: r.state != "cancelled")
+            if not live or any(r.state not in ("answered", "closed") for r in live):
+                continue
+            ticket.stage_id = in_progress
+            self.env["hotline.referral"]._notify_citizen(ticket, live)
+
+    # ------------------------------------------------------------------
+    # STAFF RATINGS
+    # ------------------------------------------------------------------
 
     def _hotline_staff_to_rate(self):
         """The employees a citizen rates for this request: the operator who took the
@@ -342,221 +1079,9 @@ class HelpdeskTicket(models.Model):
         )
         return "meeting" if meeting and self.channel_id == meeting else "phone"
 
-    def _hotline_send_rating_invitations(self):
-        """Create one verified answer per person to rate and e-mail the links.
-
-        Answers already created for a ticket and employee are kept (the unique index
-        makes it one answer per ticket and person, even if a request is closed again).
-        """
-        settings = self.env["res.config.settings"]
-        survey = settings._hotline_rating_survey()
-        if not survey or not survey.active:
-            return
-        deadline = fields.Datetime.now() + timedelta(
-            days=self._hotline_rating_expiry_days()
-        )
-        Answer = self.env["survey.user_input"].sudo()
-        existing = {
-            (ticket.id, employee.id)
-            for ticket, employee in Answer._read_group(
-                [("hotline_ticket_id", "in", self.ids)],
-                ["hotline_ticket_id", "hotline_employee_id"],
-            )
-        }
-        template = self.env.ref(
-            "municipal_hotline.mail_template_staff_rating_invitation"
-        )
-        for ticket in self.sudo():
-            partner = ticket.partner_id
-            if ticket.is_anonymous or not partner.email:
-                continue
-            new_answers = Answer
-            lang = self.env["res.lang"]._lang_get(partner.lang or "")
-            for employee in ticket._hotline_staff_to_rate():
-                if (ticket.id, employee.id) in existing:
-                    continue
-                new_answers |= survey.sudo()._create_answer(
-                    partner=partner,
-                    check_attempts=False,
-                    hotline_employee_id=employee.id,
-                    hotline_ticket_id=ticket.id,
-                    hotline_channel=ticket._hotline_rating_channel(),
-                    hotline_verified=True,
-                    deadline=deadline,
-                    lang_id=lang.id,
-                )
-            if new_answers:
-                # sudo: the template lists the answers' links, which staff cannot read
-                template.sudo().send_mail(ticket.id)
-                ticket.message_post(
-                    body=self.env._(
-                        "Invitation to rate %(staff)s sent to the citizen.",
-                        staff=", ".join(new_answers.hotline_employee_id.mapped("name")),
-                    ),
-                    message_type="notification",
-                    subtype_xmlid="mail.mt_note",
-                )
-
-    @api.depends("date_deadline", "closed_date", "stage_id.closed")
-    def _compute_meeting_days_late(self):
-        now = fields.Datetime.now()
-        for ticket in self:
-            end = ticket.closed_date if ticket.closed else now
-            late = ticket.date_deadline and end and end - ticket.date_deadline
-            ticket.meeting_days_late = late.days + 1 if late and late.days >= 0 else 0
-
-    def action_book_public_meeting(self):
-        """Operators book the caller into their district's next open session."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Book a Public Meeting"),
-            "res_model": "hotline.meeting.booking",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_partner_id": self.partner_id.id,
-                "default_phone": self.caller_phone or self.partner_id.phone,
-                "default_topic": self.name,
-                "default_ticket_ids": [fields.Command.set(self.ids)],
-                "booking_district_id": self.district_id.id,
-            },
-        }
-
-    def _update_repeat_contact(self):
-        """Set is_repeat_contact of these tickets in one UPDATE (an earlier request of
-        the same caller and category within the configured days)."""
-        if not self:
-            return
-        days = self.env["res.config.settings"]._get_repeat_contact_days()
-        self.flush_recordset(
-            ["category_id", "caller_phone_key", "partner_id", "create_date"]
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE helpdesk_ticket t
-                   SET is_repeat_contact = EXISTS (
-                       SELECT 1
-                         FROM helpdesk_ticket p
-                        WHERE p.category_id = t.category_id
-                          AND (p.create_date, p.id) < (t.create_date, t.id)
-                          AND p.create_date >= t.create_date - make_interval(days => %s)
-                          AND (p.caller_phone_key = t.caller_phone_key
-                               OR p.partner_id = t.partner_id))
-                 WHERE t.id IN %s
-                """,
-                days,
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset(["is_repeat_contact"])
-
-    def _search_message_partner_ids(self, operator, operand):
-        """Followed requests as a list of ids when there are few (a citizen's handful).
-
-        mail.thread answers with `id IN (SELECT res_id FROM mail_followers ...)`. Inside the
-        portal rule's OR (`partner_id child_of me OR message_partner_ids child_of me`)
-        PostgreSQL cannot use an index for such a subquery and filters every ticket of the
-        city; with literal ids it combines both index scans (BitmapOr) instead.
-        """
-        domain = super()._search_message_partner_ids(operator, operand)
-        if domain is NotImplemented:
-            return domain
-        followers = self.env["mail.followers"].sudo()
-        query = followers._search(
-            [("res_model", "=", self._name), ("partner_id", operator, operand)],
-            limit=FOLLOWED_IDS_LIMIT + 1,
-        )
-        res_ids = [row[0] for row in self.env.execute_query(query.select("res_id"))]
-        if len(res_ids) > FOLLOWED_IDS_LIMIT:
-            return domain  # staff following thousands of requests: keep the subquery
-        return [("id", "in", res_ids)]
-
-    @api.depends("create_date", "closed_date", "date_deadline")
-    def _compute_resolution_figures(self):
-        for ticket in self:
-            closed, created = ticket.closed_date, ticket.create_date
-            if not (closed and created):
-                # floats store 0, not NULL: reports average these over closed requests
-                ticket.resolution_hours = ticket.on_time_rate = 0.0
-                continue
-            ticket.resolution_hours = (closed - created).total_seconds() / 3600
-            deadline = ticket.date_deadline
-            ticket.on_time_rate = 100.0 if not deadline or closed <= deadline else 0.0
-
-    # referral: agency referrals (the logic lives in hotline.referral)
-    referral_ids = fields.One2many("hotline.referral", "ticket_id", string="Referrals")
-    referral_count = fields.Integer(compute="_compute_referral_count")
-
-    @api.depends("referral_ids")
-    def _compute_referral_count(self):
-        counts = dict(
-            self.env["hotline.referral"]._read_group(
-                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-            )
-        )
-        for ticket in self:
-            ticket.referral_count = counts.get(ticket._origin, 0)
-
-    def action_refer_to_agency(self):
-        """Open the "Refer to agency" wizard, the category's agency prefilled."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Refer to Agency"),
-            "res_model": "hotline.referral.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_ticket_id": self.id},
-        }
-
-    def action_view_referrals(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "municipal_hotline.hotline_referral_action"
-        )
-        action["domain"] = [("ticket_id", "=", self.id)]
-        action["context"] = {"default_ticket_id": self.id}
-        return action
-
-    def _hotline_mark_referred(self):
-        """Referred requests wait for the agencies in the referred stage."""
-        stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
-        self.filtered(lambda t: not t.closed and t.stage_id != stage).write(
-            {"stage_id": stage.id}
-        )
-
-    def _hotline_check_referrals_answered(self):
-        """When every live referral is answered, the request goes back to the hotline
-        (in progress: staff check the answers and close it) and the citizen is told."""
-        referred = self.env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
-        in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
-        for ticket in self.filtered(lambda t: t.stage_id == referred):
-            live = ticket.referral_ids.filtered(lambda r: r.state != "cancelled")
-            if not live or any(r.state not in ("answered", "closed") for r in live):
-                continue
-            ticket.stage_id = in_progress
-            self.env["hotline.referral"]._notify_citizen(ticket, live)
-
-    # portal
-    # The tracking code is looked up by the public page: index it (millions of tickets).
-    _portal_number_idx = models.Index("(number)")
-
-    def _has_field_access(self, field, operation):
-        """Citizens (portal users) may read their own requests, even over RPC, but not
-        what the city keeps internal: who handles it, the expert's assessment, the
-        operator's script, the escalation to the mayor."""
-        if (
-            not self.env.su
-            and self.env.user.share
-            and (
-                field.name in PORTAL_HIDDEN_FIELDS
-                or field.name.startswith(PORTAL_HIDDEN_PREFIXES)
-            )
-        ):
-            return False
-        return super()._has_field_access(field, operation)
+    # ------------------------------------------------------------------
+    # PORTAL
+    # ------------------------------------------------------------------
 
     def _portal_reopen_days(self):
         return self.env["res.config.settings"]._hotline_int_param(

@@ -46,6 +46,21 @@ class HelpdeskTicketCategory(models.Model):
         "category is chosen: above all whose duty it is and how to reach them.",
     )
 
+    # a subcategory without guidance of its own shows its parent's
+    guidance_to_show = fields.Text(
+        string="Guidance Shown",
+        compute="_compute_guidance_to_show",
+        recursive=True,
+        help="The category's guidance, or the nearest parent's when it has none.",
+    )
+
+    @api.depends("operator_guidance", "parent_id.guidance_to_show")
+    def _compute_guidance_to_show(self):
+        for category in self:
+            category.guidance_to_show = (
+                category.operator_guidance or category.parent_id.guidance_to_show
+            )
+
     @api.constrains("jurisdiction", "agency_id")
     def _check_agency(self):
         for category in self:
@@ -68,18 +83,3 @@ class HelpdeskTicketCategory(models.Model):
     def _check_hours(self):
         if any(c.resolution_hours < 0 or c.agency_response_hours < 0 for c in self):
             raise ValidationError(self.env._("Hours cannot be negative."))
-
-    # intake: a subcategory without guidance of its own shows its parent's
-    guidance_to_show = fields.Text(
-        string="Guidance Shown",
-        compute="_compute_guidance_to_show",
-        recursive=True,
-        help="The category's guidance, or the nearest parent's when it has none.",
-    )
-
-    @api.depends("operator_guidance", "parent_id.guidance_to_show")
-    def _compute_guidance_to_show(self):
-        for category in self:
-            category.guidance_to_show = (
-                category.operator_guidance or category.parent_id.guidance_to_show
-            )

@@ -299,7 +299,6 @@ class HotlineMeetingSchedule(models.Model):
                     "description": "<p>دستور مدیر منطقه در ملاقات مردمی</p>",
                     "partner_id": booking.partner_id.id,
                     "district_id": booking.district_id.id,
-                    "team_id": booking.district_id.team_id.id,
                     "channel_id": channel.id,
                     "meeting_id": booking.meeting_id.id,
                     "meeting_booking_id": booking.id,

@@ -148,6 +148,62 @@ class SurveyUserInput(models.Model):
             )
 
     @api.model
+    def _hotline_invite_to_rate(self, tickets):
+        """Closed requests: one verified answer per person the citizen rates, and the
+        links by e-mail.
+
+        Answers already created for a ticket and employee are kept (the unique index
+        makes it one answer per ticket and person, even if a request is closed again).
+        """
+        survey = self.env["res.config.settings"]._hotline_rating_survey()
+        if not survey or not survey.active:
+            return
+        deadline = fields.Datetime.now() + timedelta(
+            days=tickets._hotline_rating_expiry_days()
+        )
+        Answer = self.sudo()
+        existing = {
+            (ticket.id, employee.id)
+            for ticket, employee in Answer._read_group(
+                [("hotline_ticket_id", "in", tickets.ids)],
+                ["hotline_ticket_id", "hotline_employee_id"],
+            )
+        }
+        template = self.env.ref(
+            "municipal_hotline.mail_template_staff_rating_invitation"
+        )
+        for ticket in tickets.sudo():
+            partner = ticket.partner_id
+            if ticket.is_anonymous or not partner.email:
+                continue
+            new_answers = Answer
+            lang = self.env["res.lang"]._lang_get(partner.lang or "")
+            for employee in ticket._hotline_staff_to_rate():
+                if (ticket.id, employee.id) in existing:
+                    continue
+                new_answers |= survey.sudo()._create_answer(
+                    partner=partner,
+                    check_attempts=False,
+                    hotline_employee_id=employee.id,
+                    hotline_ticket_id=ticket.id,
+                    hotline_channel=ticket._hotline_rating_channel(),
+                    hotline_verified=True,
+                    deadline=deadline,
+                    lang_id=lang.id,
+                )
+            if new_answers:
+                # sudo: the template lists the answers' links, which staff cannot read
+                template.sudo().send_mail(ticket.id)
+                ticket.message_post(
+                    body=self.env._(
+                        "Invitation to rate %(staff)s sent to the citizen.",
+                        staff=", ".join(new_answers.hotline_employee_id.mapped("name")),
+                    ),
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    @api.model
     def _hotline_counter_day_start(self, employee):
         """Midnight today in the employee's time zone, in naive UTC: the daily limit's day."""
         tz = pytz.timezone(employee.tz or self.env.user.tz or "Asia/Tehran")

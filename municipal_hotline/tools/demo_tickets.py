@@ -213,7 +213,6 @@ def generate_demo_tickets(env, count=300, seed=SEED):
             "request_kind": kind,
             "channel_id": channels[_weighted(rng, CHANNELS)],
             "district_id": district.id if district else False,
-            "team_id": district.team_id.id if district and district.team_id else False,
             "address": f"{rng.choice(STREETS)}، کوچه {rng.randint(1, 40)}",
             "is_anonymous": anonymous,
         }

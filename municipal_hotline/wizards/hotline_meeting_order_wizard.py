@@ -27,10 +27,8 @@ class HotlineMeetingOrderWizard(models.TransientModel):
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Department",
-        required=True,
-        compute="_compute_team_id",
-        store=True,
-        readonly=False,
+        help="Leave empty: the request goes to the team of its category, else of the "
+        "district.",
     )
     user_id = fields.Many2one(
         "res.users", string="Assignee", domain="[('share', '=', False)]"
@@ -42,16 +40,6 @@ class HotlineMeetingOrderWizard(models.TransientModel):
         for wizard in self:
             booking = wizard.booking_id
             wizard.allowed_ticket_ids = booking.ticket_ids | booking.earlier_ticket_ids
-
-    @api.depends("booking_id", "ticket_id", "category_id")
-    def _compute_team_id(self):
-        for wizard in self:
-            wizard.team_id = (
-                wizard.ticket_id.team_id
-                or wizard.category_id.team_id
-                or wizard.booking_id.district_id.team_id
-                or wizard.team_id
-            )
 
     def action_confirm(self):
         self.ensure_one()
@@ -70,10 +58,11 @@ class HotlineMeetingOrderWizard(models.TransientModel):
         values = {
             "meeting_id": booking.meeting_id.id,
             "meeting_booking_id": booking.id,
-            "team_id": self.team_id.id,
             "user_id": self.user_id.id,
             "date_deadline": self.date_deadline,
         }
+        if self.team_id:
+            values["team_id"] = self.team_id.id
         order_text = self.env._(
             "Order of %(host)s at %(meeting)s: %(order)s",
             host=booking.host_id.name,

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..models.helpdesk_ticket_review import REVIEW_DECISIONS
+from ..models.helpdesk_ticket import REVIEW_DECISIONS
 
 
 class HotlineReviewDecision(models.TransientModel):
