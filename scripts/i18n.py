@@ -1,14 +1,14 @@
-"""Rebuild municipal_hotline/i18n/fa.po (and the .pot) from the installed module.
+"""Update municipal_hotline/i18n/fa.po (and the .pot) from the installed module.
 
 Usage: .cache/venv/bin/python scripts/i18n.py DB
 
 Exports every translatable term of municipal_hotline from database DB (which must have the
-module installed and up to date), then fills each msgstr from, in order: the Persian
-snippets in municipal_hotline/i18n/parts/*.po (msgid/msgstr pairs written by whoever added
-the strings) and the current fa.po. Prints the terms still untranslated and exits 1 if any.
+module installed and up to date) and merges it into fa.po, the single source of Persian:
+every translation already in fa.po is kept (edit fa.po to translate), new terms are added
+with an empty msgstr, terms the module no longer has are dropped. Prints the terms still
+untranslated and exits 1 if any.
 """
 
-import glob
 import io
 import os
 import sys
@@ -29,14 +29,10 @@ I18N = os.path.join(HERE, "municipal_hotline", "i18n")
 def known_translations():
     known = {}
     fa = os.path.join(I18N, "fa.po")
-    sources = ([fa] if os.path.exists(fa) else []) + sorted(
-        glob.glob(os.path.join(I18N, "parts", "*.po"))
-    )
-    for path in sources:  # later files win: parts override the old fa.po
-        for entry in polib.pofile(path):
-            if entry.msgstr:
-                known[(entry.msgctxt, entry.msgid)] = entry.msgstr
-                known[(None, entry.msgid)] = entry.msgstr
+    for entry in polib.pofile(fa) if os.path.exists(fa) else ():
+        if entry.msgstr:
+            known[(entry.msgctxt, entry.msgid)] = entry.msgstr
+            known.setdefault((None, entry.msgid), entry.msgstr)
     return known
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make i18n: rebuild municipal_hotline/i18n/fa.po from the module and i18n/parts/*.po.
+# make i18n: merge the module's terms into municipal_hotline/i18n/fa.po (the single source of Persian).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 DB=${TEST_DB:-hotline_test}

@@ -13,8 +13,8 @@ class TestPersianTranslations(TransactionCase):
     def test_fa_po_translates_every_term(self):
         """Persian first: every translatable term of the module has a Persian msgstr.
 
-        Regenerate with `make i18n` after adding strings and their Persian in
-        i18n/parts/<feature>.po.
+        After adding strings, `make i18n` adds them to i18n/fa.po (the single source
+        of Persian) with an empty msgstr: translate them there.
         """
         buf = io.BytesIO()
         trans_export(False, ["municipal_hotline"], buf, "po", self.env)
@@ -23,6 +23,13 @@ class TestPersianTranslations(TransactionCase):
         missing = sorted(exported - translated)
         self.assertFalse(
             bool(missing), f"{len(missing)} terms lack Persian: {missing[:20]}"
+        )
+
+    def test_fa_po_is_the_only_source_of_persian(self):
+        """No second copy of the Persian that would overwrite edits made in fa.po."""
+        i18n = FA_PO.parent
+        self.assertEqual(
+            sorted(p.name for p in i18n.rglob("*.po")), ["fa.po"], "one .po file"
         )
 
     def test_persian_is_loaded_for_seed_data(self):
