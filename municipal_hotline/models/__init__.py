@@ -9,6 +9,7 @@ from . import res_config_settings
 from . import hr_employee
 from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_review
+from . import helpdesk_ticket_portal_request
 from . import hotline_meeting_schedule
 from . import hotline_public_meeting
 from . import hotline_meeting_booking
