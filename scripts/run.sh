@@ -24,7 +24,7 @@ cat <<MSG
     expert / expert        expert
     manager1 / manager1    manager of district 1
     manager2..8            the other districts' managers
-    citizen / citizen      a citizen on the portal (/my/tickets, /my/requests/new, /my/meetings)
+    citizen / citizen      a citizen on the portal (/my/requests, /my/requests/new, /my/meetings)
     agency / agency        the water & sewage company on the portal (/my/referrals)
   Without login: /hotline/lookup (tracking code), /hotline/rate/demo-counter1 (counter rating)
 

@@ -19,7 +19,7 @@ const SHOTS = [
     ["reporting_pivot", "admin", "/odoo/action-municipal_hotline.hotline_ticket_report_action", DESKTOP],
     ["dashboard", "admin", "/odoo/action-municipal_hotline.spreadsheet_dashboard_hotline_action", DESKTOP],
     ["staff_ratings", "admin", "/odoo/action-municipal_hotline.hotline_staff_rating_report_action", DESKTOP],
-    ["portal_my_requests", "citizen", "/my/tickets", PHONE],
+    ["portal_my_requests", "citizen", "/my/requests", PHONE],
     ["portal_new_request", "citizen", "/my/requests/new", PHONE],
     ["portal_meetings", "citizen", "/my/meetings", PHONE],
     ["portal_lookup", null, "/hotline/lookup", PHONE],

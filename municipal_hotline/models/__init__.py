@@ -7,6 +7,8 @@ from . import survey_user_input
 from . import survey_question
 from . import res_config_settings
 from . import hr_employee
+from . import helpdesk_ticket_intake
+from . import helpdesk_ticket_review
 from . import hotline_meeting_schedule
 from . import hotline_public_meeting
 from . import hotline_meeting_booking

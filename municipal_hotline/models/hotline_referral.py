@@ -191,7 +191,7 @@ class HotlineReferral(models.Model):
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for referral in self:
-            referral.access_url = f"/my/referral/{referral.id}"
+            referral.access_url = f"/my/referrals/{referral.id}"
         return res
 
     # ------------------------------------------------------------------

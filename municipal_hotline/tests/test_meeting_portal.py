@@ -47,17 +47,17 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         self.assertNotIn(
             theirs.topic + "</td>", listing.text.replace(self.meeting.name, "")
         )
-        resp = self._post(f"/my/meetings/booking/{theirs.id}/cancel")
+        resp = self._post(f"/my/meetings/bookings/{theirs.id}/cancel")
         self.assertEqual(resp.status_code, 404)
         theirs.invalidate_recordset()
         self.assertEqual(theirs.state, "confirmed")
-        resp = self._post("/my/meetings/booking/999999999/cancel")
+        resp = self._post("/my/meetings/bookings/999999999/cancel")
         self.assertEqual(resp.status_code, 404)
 
     def test_citizen_cancels_own_booking(self):
         mine = self._book(self.citizen.partner_id)
         self.authenticate("mtg_citizen", "mtg_citizen_pw")
-        resp = self._post(f"/my/meetings/booking/{mine.id}/cancel")
+        resp = self._post(f"/my/meetings/bookings/{mine.id}/cancel")
         self.assertEqual(resp.status_code, 303)
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "cancelled")
@@ -82,7 +82,7 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         self.meeting.minutes = "<p>Held</p>"
         self.meeting.action_set_held()
         self.authenticate("mtg_citizen", "mtg_citizen_pw")
-        resp = self._post(f"/my/meetings/booking/{mine.id}/cancel")
+        resp = self._post(f"/my/meetings/bookings/{mine.id}/cancel")
         self.assertIn("not_cancellable", resp.headers["Location"])
         mine.invalidate_recordset()
         self.assertEqual(mine.state, "attended")

@@ -11,23 +11,24 @@ class TestPortalAccess(HotlinePortalCase):
 
     def test_ticket_page_other_citizen_redirects(self):
         self._login(self.citizen_a)
-        own = self.url_open(f"/my/ticket/{self.ticket_a.id}", allow_redirects=False)
+        own = self.url_open(f"/my/requests/{self.ticket_a.id}", allow_redirects=False)
         self.assertEqual(own.status_code, 200)
         self.assertIn(self.ticket_a.number, own.text)
-        other = self.url_open(f"/my/ticket/{self.ticket_b.id}", allow_redirects=False)
+        other = self.url_open(f"/my/requests/{self.ticket_b.id}", allow_redirects=False)
         self.assertEqual(other.status_code, 303, "another citizen's page is refused")
         self.assertNotIn(self.ticket_b.number, other.text)
 
     def test_ticket_page_wrong_token_refused(self):
         self._login(self.citizen_a)
         resp = self.url_open(
-            f"/my/ticket/{self.ticket_b.id}/not-the-token", allow_redirects=False
+            f"/my/requests/{self.ticket_b.id}?access_token=not-the-token",
+            allow_redirects=False,
         )
         self.assertEqual(resp.status_code, 303)
 
     def test_my_list_shows_only_own(self):
         self._login(self.citizen_a)
-        resp = self.url_open("/my/tickets")
+        resp = self.url_open("/my/requests")
         self.assertEqual(resp.status_code, 200)
         self.assertIn(self.ticket_a.number, resp.text)
         self.assertNotIn(self.ticket_b.number, resp.text)
@@ -92,7 +93,7 @@ class TestPortalAccess(HotlinePortalCase):
         for action in ("confirm", "reopen"):
             with self.subTest(action=action):
                 resp = self._post(
-                    f"/my/ticket/{self.ticket_b.id}/{action}", {"reason": "not fixed"}
+                    f"/my/requests/{self.ticket_b.id}/{action}", {"reason": "not fixed"}
                 )
                 self.assertEqual(resp.status_code, 404)
                 self.assertEqual(self.ticket_b.stage_id, self.stage_resolved)
@@ -145,7 +146,7 @@ class TestPortalAccess(HotlinePortalCase):
         self.assertTrue(note)
         self.ticket_a.sudo().user_id = self.operator
         self._login(self.citizen_a)
-        page = self.url_open(f"/my/ticket/{self.ticket_a.id}")
+        page = self.url_open(f"/my/requests/{self.ticket_a.id}")
         self.assertNotIn("Staffname", page.text, "the assignee is not shown")
         data = self.make_jsonrpc_request(
             "/mail/chatter_fetch",

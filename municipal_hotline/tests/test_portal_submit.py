@@ -49,7 +49,7 @@ class TestPortalSubmit(HotlinePortalCase):
             order="id desc",
             limit=1,
         )
-        self.assertIn(f"/my/ticket/{ticket.id}?submitted=1", resp.headers["Location"])
+        self.assertIn(f"/my/requests/{ticket.id}?submitted=1", resp.headers["Location"])
         self.assertEqual(ticket.category_id, self.category)
         self.assertEqual(ticket.district_id, self.district)
         self.assertEqual(ticket.request_kind, "complaint")

@@ -62,7 +62,7 @@ class TestPortalTour(HttpCase):
 
     def test_follow_and_add_message(self):
         self.start_tour(
-            "/my/tickets", "municipal_hotline_portal_follow", login="citizen"
+            "/my/requests", "municipal_hotline_portal_follow", login="citizen"
         )
         ticket = self.env.ref("municipal_hotline.helpdesk_ticket_citizen_light_demo")
         self.assertIn(
@@ -71,7 +71,7 @@ class TestPortalTour(HttpCase):
 
     def test_confirm_resolution(self):
         self.start_tour(
-            "/my/tickets", "municipal_hotline_portal_confirm", login="citizen"
+            "/my/requests", "municipal_hotline_portal_confirm", login="citizen"
         )
         self.assertEqual(
             self.resolved.stage_id,
@@ -80,7 +80,7 @@ class TestPortalTour(HttpCase):
 
     def test_reopen(self):
         self.start_tour(
-            "/my/tickets", "municipal_hotline_portal_reopen", login="citizen"
+            "/my/requests", "municipal_hotline_portal_reopen", login="citizen"
         )
         self.assertEqual(
             self.resolved.stage_id,

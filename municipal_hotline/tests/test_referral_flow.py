@@ -38,7 +38,7 @@ class TestReferralFlow(ReferralCommon):
         self.assertTrue(message, "the agency's contact is a recipient")
         self.assertIn(self.ticket.number, message.body)
         self.assertIn("12 Main Street", message.body)
-        self.assertIn(f"/my/referral/{referral.id}", message.body)
+        self.assertIn(f"/my/referrals/{referral.id}", message.body)
         self.assertNotIn("09181112233", message.body, "the caller's phone stays ours")
         self.assertNotIn("Test citizen", message.body, "the caller's name stays ours")
         self.assertIn(

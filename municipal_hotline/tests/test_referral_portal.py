@@ -37,31 +37,33 @@ class TestReferralPortal(ReferralCommon, HttpCase):
     def test_guessing_another_agency_referral_is_refused(self):
         self.authenticate("ref_water_agent", "ref_water_agent")
         response = self.url_open(
-            f"/my/referral/{self.ref_gas.id}", allow_redirects=False
+            f"/my/referrals/{self.ref_gas.id}", allow_redirects=False
         )
         self.assertTrue(self._redirected_home(response))
         response = self._post(
-            f"/my/referral/{self.ref_gas.id}/answer", {"response": "hijack"}
+            f"/my/referrals/{self.ref_gas.id}/answer", {"response": "hijack"}
         )
         self.assertTrue(self._redirected_home(response))
-        response = self._post(f"/my/referral/{self.ref_gas.id}/acknowledge", {})
+        response = self._post(f"/my/referrals/{self.ref_gas.id}/acknowledge", {})
         self.assertTrue(self._redirected_home(response))
         self.assertEqual(self.ref_gas.state, "sent")
         self.assertFalse(self.ref_gas.response)
         # a wrong token does not open it either
         response = self.url_open(
-            f"/my/referral/{self.ref_gas.id}?access_token=guess", allow_redirects=False
+            f"/my/referrals/{self.ref_gas.id}?access_token=guess", allow_redirects=False
         )
         self.assertTrue(self._redirected_home(response))
 
     def test_ticket_url_is_refused(self):
         self.authenticate("ref_water_agent", "ref_water_agent")
-        response = self.url_open(f"/my/ticket/{self.ticket.id}", allow_redirects=False)
+        response = self.url_open(
+            f"/my/requests/{self.ticket.id}", allow_redirects=False
+        )
         self.assertTrue(self._redirected_home(response))
 
     def test_page_shows_the_request_not_the_caller(self):
         self.authenticate("ref_water_agent", "ref_water_agent")
-        response = self.url_open(f"/my/referral/{self.ref_water.id}")
+        response = self.url_open(f"/my/referrals/{self.ref_water.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Leak on Main Street", response.text)
         self.assertIn("12 Main Street", response.text)
@@ -76,7 +78,7 @@ class TestReferralPortal(ReferralCommon, HttpCase):
 
     def test_acknowledge_and_answer_with_files(self):
         self.authenticate("ref_water_agent", "ref_water_agent")
-        url = f"/my/referral/{self.ref_water.id}"
+        url = f"/my/referrals/{self.ref_water.id}"
         response = self._post(f"{url}/acknowledge", {"agency_reference": "ABFA-1"})
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.ref_water.state, "acknowledged")
@@ -100,7 +102,7 @@ class TestReferralPortal(ReferralCommon, HttpCase):
         self.ref_water.action_cancel()
         self.authenticate("ref_water_agent", "ref_water_agent")
         response = self._post(
-            f"/my/referral/{self.ref_water.id}/answer", {"response": "My long answer"}
+            f"/my/referrals/{self.ref_water.id}/answer", {"response": "My long answer"}
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("cannot be acknowledged or answered", response.text)
@@ -110,20 +112,20 @@ class TestReferralPortal(ReferralCommon, HttpCase):
     def test_email_link_token_opens_without_login(self):
         token = self.ref_water._portal_ensure_token()
         response = self.url_open(
-            f"/my/referral/{self.ref_water.id}?access_token={token}",
+            f"/my/referrals/{self.ref_water.id}?access_token={token}",
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Leak on Main Street", response.text)
         response = self.url_open(
-            f"/my/referral/{self.ref_water.id}", allow_redirects=False
+            f"/my/referrals/{self.ref_water.id}", allow_redirects=False
         )
         self.assertTrue(self._redirected_home(response))
 
     def test_citizen_has_no_referrals(self):
         self.authenticate("ref_citizen", "ref_citizen")
         response = self.url_open(
-            f"/my/referral/{self.ref_water.id}", allow_redirects=False
+            f"/my/referrals/{self.ref_water.id}", allow_redirects=False
         )
         self.assertTrue(self._redirected_home(response))
 

@@ -1,3 +1,7 @@
+"""Agencies' portal: answer the referrals the hotline sends to their agency."""
+
+from urllib.parse import urlencode
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -15,7 +19,7 @@ FILTER_DOMAINS = {
 }
 
 
-class ReferralPortal(CustomerPortal):
+class AgencyPortal(CustomerPortal):
     """Agency contacts answer the referrals sent to their agency.
 
     Listing runs as the portal user, so the record rule (agency = the user's commercial
@@ -24,15 +28,6 @@ class ReferralPortal(CustomerPortal):
     then does the controller act in sudo, and only through the referral's own methods,
     which keep the acting user as the author of every tracked change.
     """
-
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
-        if "referral_count" in counters:
-            Referral = request.env["hotline.referral"]
-            values["referral_count"] = (
-                Referral.search_count([]) if Referral.has_access("read") else 0
-            )
-        return values
 
     def _referral_searchbar_filters(self):
         labels = {
@@ -59,11 +54,10 @@ class ReferralPortal(CustomerPortal):
         filters = self._referral_searchbar_filters()
         filterby = filterby if filterby in filters else "open"
         domain = filters[filterby]["domain"]
-        total = Referral.search_count(domain)
         pager = portal_pager(
             url="/my/referrals",
             url_args={"filterby": filterby},
-            total=total,
+            total=Referral.search_count(domain),
             page=page,
             step=PAGE_SIZE,
         )
@@ -98,6 +92,8 @@ class ReferralPortal(CustomerPortal):
         return referral_sudo.with_user(request.env.user).sudo()
 
     def _referral_page(self, referral, access_token, error=None, form=None):
+        """The referral's page; ``error`` is the refusal of a posted answer (never
+        text from the URL), ``form`` what the agency typed, shown again."""
         values = {
             "referral": referral,
             "page_name": "referral",
@@ -111,10 +107,7 @@ class ReferralPortal(CustomerPortal):
         return request.render("municipal_hotline.portal_referral_page", values)
 
     @http.route(
-        ["/my/referral/<int:referral_id>"],
-        type="http",
-        auth="public",
-        website=True,
+        "/my/referrals/<int:referral_id>", type="http", auth="public", website=True
     )
     def portal_my_referral(self, referral_id, access_token=None, **kw):
         try:
@@ -123,8 +116,15 @@ class ReferralPortal(CustomerPortal):
             return request.redirect("/my")
         return self._referral_page(referral, access_token)
 
+    @http.route("/my/referral/<int:referral_id>", type="http", auth="public")
+    def portal_my_referral_old_url(self, referral_id, **kw):
+        """The address of the referral page in emails sent before it moved."""
+        query = urlencode(list(request.httprequest.args.items(multi=True)))
+        url = f"/my/referrals/{referral_id}"
+        return request.redirect(f"{url}?{query}" if query else url)
+
     @http.route(
-        ["/my/referral/<int:referral_id>/acknowledge"],
+        "/my/referrals/<int:referral_id>/acknowledge",
         type="http",
         auth="public",
         methods=["POST"],
@@ -146,7 +146,7 @@ class ReferralPortal(CustomerPortal):
         return request.redirect(referral.get_portal_url())
 
     @http.route(
-        ["/my/referral/<int:referral_id>/answer"],
+        "/my/referrals/<int:referral_id>/answer",
         type="http",
         auth="public",
         methods=["POST"],

@@ -1,0 +1,525 @@
+"""The citizen's portal: file a request, follow it, confirm or reopen it; book a public
+meeting. helpdesk_mgmt's portal routes lead here (see README, "Citizen portal").
+
+Routes only read the request and answer: what a citizen may file, and how, is checked on
+the ticket (helpdesk_ticket_portal_request.py). Pages show messages by code (`?msg=`),
+never text taken from the URL.
+"""
+
+import json
+from urllib.parse import urlencode
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.fields import Domain
+from odoo.http import request
+from odoo.tools.misc import format_datetime
+
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.mail.controllers.attachment import AttachmentController
+from odoo.addons.mail.tools.discuss import add_guest_to_context
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.helpdesk_ticket_portal_request import (
+    PORTAL_KINDS,
+    PORTAL_MAX_FILES,
+    PORTAL_MIMETYPES,
+)
+
+# notices of the meetings page, by code (their texts are in the template)
+MEETING_NOTICES = ("booked", "cancelled", "not_cancellable")
+
+
+def _posted_files(name):
+    """(file name, content) of the files posted under ``name``."""
+    return [
+        (upload.filename, upload.read())
+        for upload in request.httprequest.files.getlist(name)
+        if upload and upload.filename
+    ]
+
+
+def _citizen_ticket(ticket_id):
+    """The signed-in citizen's own request, sudo-ed, or 404.
+
+    The same answer for a request that does not exist and one of someone else, so ids
+    cannot be probed.
+    """
+    try:
+        ticket = request.env["helpdesk.ticket"].browse(int(ticket_id or 0))
+        ticket.check_access("read")
+    except (TypeError, ValueError, AccessError, MissingError):
+        raise NotFound() from None
+    ticket_sudo = ticket.sudo()
+    if (
+        not ticket_sudo.exists()
+        or ticket_sudo.partner_id != request.env.user.partner_id
+    ):
+        raise NotFound()
+    return ticket_sudo
+
+
+def _file_request(form):
+    """File the posted request: its page, or the form again with the errors (400)."""
+    Ticket = request.env["helpdesk.ticket"]
+    ticket, errors = Ticket._portal_create_request(form, _posted_files("attachment"))
+    if errors:
+        values = _request_form_values(form, Ticket._portal_error_messages(errors))
+        return request.render(
+            "municipal_hotline.portal_request_form", values, status=400
+        )
+    return request.redirect(f"/my/requests/{ticket.id}?submitted=1")
+
+
+def _request_form_values(form=None, errors=None):
+    Ticket = request.env["helpdesk.ticket"]
+    categories = Ticket._portal_categories()
+    form = dict(form or {})
+    form.setdefault("phone", request.env.user.partner_id.phone or "")
+    form.setdefault("request_kind", "request")
+    kinds = dict(Ticket._fields["request_kind"]._description_selection(request.env))
+    return {
+        "page_name": "hotline_new_request",
+        "form": form,
+        "errors": errors or {},
+        "kinds": [(kind, kinds[kind]) for kind in PORTAL_KINDS],
+        # sudo: portal users cannot read districts; only their names are shown
+        "districts": request.env["hotline.district"].sudo().search([]),
+        "categories_json": _category_tree_json(categories),
+        "leaf_categories": categories.filtered(
+            lambda category: not (category.child_id & categories)
+        ),
+        "files_help": request.env._(
+            "Up to %(count)s files, %(size)s MB each: JPEG, PNG, WebP, GIF or PDF.",
+            count=PORTAL_MAX_FILES,
+            size=Ticket._portal_upload_limit_mb(),
+        ),
+        "accept": ",".join(sorted(PORTAL_MIMETYPES)),
+    }
+
+
+def _category_tree_json(categories):
+    """The portal categories as the tree the form walks step by step."""
+    nodes = []
+    for category in categories:
+        # guidance comes from the category or the nearest ancestor that has it
+        guided = category
+        while guided and not guided.operator_guidance:
+            guided = guided.parent_id
+        agency = category.agency_id
+        nodes.append(
+            {
+                "id": category.id,
+                "parent_id": category.parent_id.id
+                if category.parent_id in categories
+                else False,
+                "name": category.name,
+                "jurisdiction": category.jurisdiction,
+                "emergency": category.is_emergency,
+                "guidance": guided.operator_guidance or "",
+                "agency": agency.name or "",
+                "agency_phone": agency.phone or "",
+            }
+        )
+    return json.dumps(nodes)
+
+
+def _redirect_keeping_query(url, **args):
+    """Redirect to ``url`` with the query of the current request (and ``args``): the
+    old addresses of a page keep their token and filters."""
+    query = dict(request.httprequest.args.items(multi=True), **args)
+    return request.redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
+class HotlineTicketController(HelpdeskTicketController):
+    """helpdesk_mgmt's own routes, made safe for a city's citizens."""
+
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"])
+    def support_ticket_close(self, **kw):
+        """helpdesk_mgmt closes ANY ticket by its posted id (sudo, no ownership check)
+        and by GET (no CSRF). Here: POST only, the citizen's own request only, and only
+        "confirm the resolution" as a closing action."""
+        ticket = _citizen_ticket(kw.get("ticket_id"))
+        code = ticket._portal_citizen_confirm()
+        return request.redirect(f"/my/requests/{ticket.id}?msg={code}")
+
+    @http.route("/new/ticket", type="http", auth="user", website=True)
+    def create_new_ticket(self, **kw):
+        """The hotline's form replaces helpdesk_mgmt's (any category, no address)."""
+        return request.redirect("/my/requests/new")
+
+    @http.route(
+        "/submitted/ticket",
+        type="http",
+        auth="user",
+        website=True,
+        csrf=True,
+        methods=["POST"],
+    )
+    def submit_ticket(self, **kw):
+        """helpdesk_mgmt's handler trusts the posted category (any, even hidden or of
+        another company) and saves any file: it goes through the hotline's checks,
+        its field names read as the hotline form's."""
+        form = dict(
+            kw,
+            category_id=kw.get("category_id") or kw.get("category"),
+            name=kw.get("name") or kw.get("subject"),
+        )
+        return _file_request(form)
+
+
+class CitizenPortal(CustomerPortalHelpdesk):
+    """The citizen's requests and meeting bookings (helpdesk_mgmt's pages replaced)."""
+
+    # ------------------------------------------------------------------
+    # requests
+    # ------------------------------------------------------------------
+    @http.route("/my/requests/new", type="http", auth="user", website=True)
+    def portal_request_form(self, **kw):
+        if request.httprequest.method == "POST":
+            return _file_request(kw)
+        return request.render(
+            "municipal_hotline.portal_request_form", _request_form_values()
+        )
+
+    def _request_searchbar_filters(self):
+        env = request.env
+        domains = {
+            "all": [],
+            "open": [("closed", "=", False)],
+            "closed": [("closed", "=", True)],
+        }
+        labels = {"all": env._("All"), "open": env._("Open"), "closed": env._("Closed")}
+        return {
+            key: {"label": labels[key], "domain": domain}
+            for key, domain in domains.items()
+        }
+
+    def _request_searchbar_sortings(self):
+        env = request.env
+        return {
+            "date": {"label": env._("Newest"), "order": "create_date desc, id desc"},
+            "oldest": {"label": env._("Oldest"), "order": "create_date asc, id asc"},
+            "update": {
+                "label": env._("Last Update"),
+                "order": "last_stage_update desc",
+            },
+            "deadline": {
+                "label": env._("Deadline"),
+                "order": "date_deadline asc, id desc",
+            },
+            "stage": {"label": env._("Status"), "order": "stage_id, id desc"},
+        }
+
+    def _request_searchbar_inputs(self):
+        env = request.env
+        return {
+            "all": {"input": "all", "label": env._("Search in All")},
+            "number": {"input": "number", "label": env._("Tracking Code")},
+            "name": {"input": "name", "label": env._("Title")},
+        }
+
+    @http.route(
+        ["/my/requests", "/my/requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_requests(
+        self, page=1, sortby=None, filterby=None, search=None, search_in="all", **kw
+    ):
+        Ticket = request.env["helpdesk.ticket"]
+        if not Ticket.has_access("read"):
+            return request.redirect("/my")
+        filters = self._request_searchbar_filters()
+        sortings = self._request_searchbar_sortings()
+        inputs = self._request_searchbar_inputs()
+        filterby = filterby if filterby in filters else "all"
+        sortby = sortby if sortby in sortings else "date"
+        search_in = search_in if search_in in inputs else "all"
+        # the citizen's own requests only, whatever the record rules let them read
+        domain = Domain("partner_id", "=", request.env.user.partner_id.id) & Domain(
+            filters[filterby]["domain"]
+        )
+        if search:
+            domain &= Domain(self._ticket_get_search_domain(search_in, search))
+        pager = portal_pager(
+            url="/my/requests",
+            url_args={
+                "sortby": sortby,
+                "filterby": filterby,
+                "search": search,
+                "search_in": search_in,
+            },
+            total=Ticket.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        tickets = Ticket.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        request.session["my_tickets_history"] = tickets.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "tickets": tickets.sudo(),
+                "page_name": "ticket",
+                "default_url": "/my/requests",
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "searchbar_filters": filters,
+                "searchbar_inputs": inputs,
+                "sortby": sortby,
+                "filterby": filterby,
+                "search": search,
+                "search_in": search_in,
+            }
+        )
+        return request.render("municipal_hotline.portal_my_requests", values)
+
+    @http.route(
+        "/my/requests/<int:ticket_id>", type="http", auth="public", website=True
+    )
+    def portal_request_page(self, ticket_id, access_token=None, msg=None, **kw):
+        """A request's page, for its citizen or whoever has its link (token).
+
+        :param str msg: the code of the notice to show after an action (unknown codes
+            show nothing)
+        """
+        try:
+            ticket_sudo = self._document_check_access(
+                "helpdesk.ticket", ticket_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        for attachment in ticket_sudo.attachment_ids:
+            attachment.generate_access_token()
+        values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
+        is_owner = (
+            not request.env.user._is_public()
+            and ticket_sudo.partner_id == request.env.user.partner_id
+        )
+        values.update(
+            {
+                "is_owner": is_owner,
+                "can_confirm": is_owner and ticket_sudo._portal_can_confirm(),
+                "can_reopen": is_owner and ticket_sudo._portal_can_reopen(),
+                "reopen_until": ticket_sudo._portal_reopen_until(),
+                "referrals": ticket_sudo.referral_ids.sorted("id"),
+                "submitted": kw.get("submitted"),
+                "notice": ticket_sudo._portal_notice(msg),
+            }
+        )
+        return request.render("municipal_hotline.portal_request_page", values)
+
+    @http.route(
+        "/my/requests/<int:ticket_id>/confirm",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_request_confirm(self, ticket_id, **kw):
+        ticket = _citizen_ticket(ticket_id)
+        code = ticket._portal_citizen_confirm()
+        return request.redirect(f"/my/requests/{ticket.id}?msg={code}")
+
+    @http.route(
+        "/my/requests/<int:ticket_id>/reopen",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_request_reopen(self, ticket_id, reason=None, **kw):
+        ticket = _citizen_ticket(ticket_id)
+        code = ticket._portal_citizen_reopen(reason)
+        return request.redirect(f"/my/requests/{ticket.id}?msg={code}")
+
+    # helpdesk_mgmt's pages: their links (portal home, emails) lead to the hotline's
+    @http.route()
+    def portal_my_tickets(self, page=1, **kw):
+        return _redirect_keeping_query(
+            "/my/requests" + (f"/page/{page}" if page != 1 else "")
+        )
+
+    @http.route()
+    def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        token = {"access_token": access_token} if access_token else {}
+        return _redirect_keeping_query(f"/my/requests/{ticket_id}", **token)
+
+    # ------------------------------------------------------------------
+    # public meetings
+    # ------------------------------------------------------------------
+    def _meeting_tz(self):
+        return request.env.user.tz or "Asia/Tehran"
+
+    def _format_dt(self, value):
+        return format_datetime(
+            request.env, value, tz=self._meeting_tz(), dt_format="short"
+        )
+
+    def _open_meetings(self):
+        # sudo: portal users have no access to sessions; only open, upcoming ones
+        # and their public fields are shown
+        return (
+            request.env["hotline.public.meeting"]
+            .sudo()
+            .search(
+                [("state", "=", "open"), ("start", ">", fields.Datetime.now())],
+                order="start, id",
+            )
+        )
+
+    def _open_meeting(self, meeting_id):
+        meeting = self._open_meetings().filtered(lambda m: m.id == meeting_id)
+        if not meeting:
+            raise request.not_found()
+        return meeting
+
+    @http.route("/my/meetings", type="http", auth="user", website=True)
+    def portal_my_meetings(self, district=None, msg=None, **kw):
+        """The citizen's bookings and the sessions open for booking.
+
+        :param str district: id of the district whose sessions to list
+        :param str msg: the code of the notice to show (booked, cancelled,
+            not_cancellable; others show nothing)
+        """
+        # read as the citizen: the record rule gives their own bookings only
+        bookings = request.env["hotline.meeting.booking"].search(
+            [], order="meeting_start desc, id desc"
+        )
+        meetings = self._open_meetings()
+        districts = meetings.district_id.sorted()
+        # citizens usually look for their own district's sessions
+        district_id = int(district) if district and district.isdigit() else None
+        if district_id:
+            meetings = meetings.filtered(lambda m: m.district_id.id == district_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="meetings",
+            meetings=meetings,
+            districts=districts,
+            district_id=district_id,
+            bookings=bookings,
+            format_dt=self._format_dt,
+            msg=msg if msg in MEETING_NOTICES else None,
+        )
+        return request.render("municipal_hotline.portal_my_meetings", values)
+
+    def _meeting_page(self, meeting, error=None):
+        """The booking form of a session, with the error of a refused booking."""
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="meetings",
+            meeting=meeting,
+            slots=[
+                (fields.Datetime.to_string(slot), self._format_dt(slot))
+                for slot in meeting._free_slots()
+            ],
+            format_dt=self._format_dt,
+            error=error,
+            partner=request.env.user.partner_id,
+        )
+        return request.render("municipal_hotline.portal_meeting_page", values)
+
+    @http.route("/my/meetings/<int:meeting_id>", type="http", auth="user", website=True)
+    def portal_meeting_page(self, meeting_id, **kw):
+        return self._meeting_page(self._open_meeting(meeting_id))
+
+    @http.route(
+        "/my/meetings/<int:meeting_id>/book",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_meeting_book(self, meeting_id, slot=None, topic=None, phone=None, **kw):
+        meeting = self._open_meeting(meeting_id)
+        partner = request.env.user.partner_id
+        error = None
+        if not (topic or "").strip():
+            error = request.env._("Please say what you want to talk about.")
+        elif meeting.booking_ids.filtered(
+            lambda b: b.partner_id == partner and b.state not in ("cancelled",)
+        ):
+            error = request.env._("You already have a booking for this session.")
+        if not error:
+            wanted = fields.Datetime.to_datetime(slot) if slot else None
+            # sudo: citizens cannot create bookings directly; the session was checked open
+            # above and the booking is for the citizen's own partner only
+            booking = (
+                request.env["hotline.meeting.booking"]
+                .sudo()
+                .create(
+                    {
+                        "meeting_id": meeting.id,
+                        "partner_id": partner.id,
+                        "phone": (phone or "").strip() or partner.phone,
+                        "topic": topic.strip(),
+                    }
+                )
+            )
+            try:
+                booking._take_slot(wanted)
+            except UserError as exc:
+                booking.unlink()
+                error = exc.args[0]
+        if error:
+            return self._meeting_page(meeting, error=error)
+        return request.redirect("/my/meetings?msg=booked")
+
+    @http.route(
+        "/my/meetings/bookings/<int:booking_id>/cancel",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_booking_cancel(self, booking_id, **kw):
+        booking = request.env["hotline.meeting.booking"].browse(booking_id)
+        try:
+            # read as the citizen: the record rule refuses other people's bookings
+            if not booking.exists():
+                raise MissingError(request.env._("This booking does not exist."))
+            booking.check_access("read")
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        # sudo: citizens cannot read sessions nor write bookings; ownership was checked
+        # just above
+        booking = booking.sudo()
+        try:
+            booking._check_portal_cancel()
+        except UserError:
+            return request.redirect("/my/meetings?msg=not_cancellable")
+        booking.action_cancel()
+        return request.redirect("/my/meetings?msg=cancelled")
+
+
+class CitizenAttachmentController(AttachmentController):
+    @http.route()
+    @add_guest_to_context
+    def mail_attachment_upload(
+        self, ufile, thread_id, thread_model, is_pending=False, **kwargs
+    ):
+        """Files a citizen adds from a request's history obey the form's checks."""
+        if thread_model == "helpdesk.ticket" and not request.env.user._is_internal():
+            Ticket = request.env["helpdesk.ticket"]
+            _attachments, error = Ticket._portal_check_files(
+                [(ufile.filename, ufile.read())]
+            )
+            if error:
+                code, params = error
+                return request.make_json_response(
+                    {"error": Ticket._portal_message(code, **params)}
+                )
+            ufile.seek(0)
+        return super().mail_attachment_upload(
+            ufile, thread_id, thread_model, is_pending=is_pending, **kwargs
+        )

@@ -1,0 +1,236 @@
+"""Public pages, no account needed: a request's status by tracking code, and the staff
+rating a walk-in citizen starts from an employee's QR card (plus the staff page that
+prints those cards).
+
+Nothing a page prints comes from its URL: the visitor's own input is only echoed back
+into form fields, and refusals are decided here.
+"""
+
+import base64
+import uuid
+
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+# Persian and Arabic-Indic digits typed on a phone keyboard
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+DEVICE_COOKIE = "hotline_rating_device"
+# a year: the daily limit needs to recognise the phone the next time, not forever
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
+
+
+class HotlinePublic(http.Controller):
+    # ------------------------------------------------------------------
+    # lookup by tracking code
+    # ------------------------------------------------------------------
+    @http.route(
+        "/hotline/lookup",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=False,
+    )
+    def hotline_lookup(self, code=None, phone_last4=None, **kw):
+        """Show a request's status to whoever has its tracking code and phone.
+
+        :param str code: the tracking code (ticket number) given on filing
+        :param str phone_last4: the last four digits of the phone given with the request
+
+        Wrong pairs and unknown codes get the same answer, and failures are counted
+        per client (a salted hash of the IP): after a few, each try must wait longer,
+        then the client is refused for a while. sudo: the visitor has no access to
+        tickets; only the fields below are ever shown.
+        """
+        values = {"code": code or "", "phone_last4": phone_last4 or ""}
+        if request.httprequest.method != "POST":
+            return request.render("municipal_hotline.portal_lookup", values)
+        Attempt = request.env["hotline.lookup.attempt"].sudo()
+        client_key = Attempt._client_key(request.httprequest.remote_addr or "")
+        wait = Attempt._wait_seconds(client_key)
+        if wait:
+            if wait < 90:
+                values["refused_message"] = request.env._(
+                    "Too many attempts from your connection. Please wait %(seconds)s "
+                    "seconds and try again.",
+                    seconds=wait,
+                )
+            else:
+                values["refused_message"] = request.env._(
+                    "Too many attempts from your connection. Please try again in "
+                    "%(minutes)s minutes.",
+                    minutes=round(wait / 60),
+                )
+            return request.render("municipal_hotline.portal_lookup", values, status=429)
+        ticket = self._find_ticket(code, phone_last4)
+        if not ticket:
+            Attempt._record_failure(client_key)
+            values["not_found"] = True
+            return request.render("municipal_hotline.portal_lookup", values)
+        values.update(
+            {
+                "ticket": ticket,
+                "answer": ticket._portal_public_answer(),
+                "code": "",
+                "phone_last4": "",
+            }
+        )
+        return request.render("municipal_hotline.portal_lookup", values)
+
+    def _find_ticket(self, code, phone_last4):
+        # exact match only: no wildcard may reach the search
+        code = (code or "").translate(_DIGITS).strip().upper()
+        digits = (phone_last4 or "").translate(_DIGITS).strip()
+        if not code or len(digits) != 4 or not digits.isdigit():
+            return request.env["helpdesk.ticket"]
+        ticket = (
+            request.env["helpdesk.ticket"]
+            .sudo()
+            .search([("number", "=", code)], limit=1)
+        )
+        phone_key = ticket.caller_phone_key or ""
+        if not ticket or len(phone_key) < 4 or phone_key[-4:] != digits:
+            return request.env["helpdesk.ticket"]
+        return ticket
+
+    # ------------------------------------------------------------------
+    # staff rating at the counter
+    # ------------------------------------------------------------------
+    def _employee_from_token(self, token):
+        # sudo: the public user has no access to employees; the random token stored on
+        # the employee is what grants access to rate them, nothing else is shown
+        if not token:
+            raise NotFound()
+        employee = (
+            request.env["hr.employee"]
+            .sudo()
+            .search([("hotline_rating_token", "=", token)], limit=1)
+        )
+        if not employee or not employee.active:
+            raise NotFound()
+        return employee
+
+    def _use_citizen_lang(self, employee):
+        """The city's language (the employee's contact, else the company's), when loaded:
+        walk-in citizens get the counter page and the survey in Persian, not English."""
+        code = employee.work_contact_id.lang or employee.company_id.partner_id.lang
+        lang = request.env["res.lang"]._lang_get(code or "")
+        if lang and lang.active:
+            request.update_context(lang=lang.code)
+            return lang
+        return request.env["res.lang"]
+
+    def _rating_landing(self, employee, token, refusal=None, status=200):
+        """The landing page; ``refusal`` is why this phone may not rate now (decided
+        by rating_start), and hides the form."""
+        return request.render(
+            "municipal_hotline.staff_rating_landing",
+            {"employee": employee, "token": token, "refusal": refusal},
+            status=status,
+        )
+
+    @http.route(
+        "/hotline/rate/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+    )
+    def rating_landing(self, token, **kwargs):
+        """The page the QR card opens: who is rated, an optional phone, a start button.
+
+        :param token: the employee's personal rating token (printed on the card)
+        """
+        employee = self._employee_from_token(token)
+        self._use_citizen_lang(employee)
+        return self._rating_landing(employee, token)
+
+    @http.route(
+        "/hotline/rate/<string:token>/start",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        sitemap=False,
+    )
+    def rating_start(self, token, phone=None, **kwargs):
+        """Create (or resume) today's counter answer for this device and open the survey.
+
+        :param token: the employee's personal rating token
+        :param phone: optional phone number of the citizen (limits repeated answers)
+        """
+        employee = self._employee_from_token(token)
+        device_key = request.httprequest.cookies.get(DEVICE_COOKIE) or uuid.uuid4().hex
+        phone = (phone or "").strip()[:32] or None
+        lang = self._use_citizen_lang(employee)
+        try:
+            answer = (
+                request.env["survey.user_input"]
+                .sudo()
+                ._hotline_create_counter_answer(employee, device_key, phone=phone)
+            )
+            if lang and not answer.lang_id:
+                answer.lang_id = lang
+        except UserError as error:
+            response = self._rating_landing(
+                employee, token, refusal=str(error), status=429
+            )
+        else:
+            response = request.redirect(answer.get_start_url())
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device_key,
+            max_age=DEVICE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    @http.route(
+        "/hotline/rating/cards",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        sitemap=False,
+    )
+    def rating_cards(self, employee_ids="", **kwargs):
+        """Printable QR cards (HTML with print CSS) for the counters.
+
+        :param employee_ids: comma-separated ids; only HR officers and hotline
+            supervisors may print them (they can read the employees' tokens)
+        """
+        user = request.env.user
+        if not (
+            user.has_group("hr.group_hr_user")
+            or user.has_group("municipal_hotline.group_hotline_supervisor")
+        ):
+            raise Forbidden()
+        try:
+            ids = [int(i) for i in employee_ids.split(",") if i.strip()]
+        except ValueError as error:
+            raise NotFound() from error
+        employees = (
+            request.env["hr.employee"]
+            .sudo()
+            .browse(ids)
+            .exists()
+            .filtered("hotline_rating_token")
+        )
+        if not employees:
+            raise NotFound()
+        Report = request.env["ir.actions.report"]
+        cards = [
+            {
+                "employee": employee,
+                "url": employee.hotline_rating_url,
+                "qr": base64.b64encode(
+                    Report.barcode(
+                        "QR", employee.hotline_rating_url, width=300, height=300
+                    )
+                ).decode(),
+            }
+            for employee in employees
+        ]
+        return request.render("municipal_hotline.staff_rating_cards", {"cards": cards})
