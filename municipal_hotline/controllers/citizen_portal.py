@@ -2,7 +2,7 @@
 meeting. helpdesk_mgmt's portal routes lead here (see README, "Citizen portal").
 
 Routes only read the request and answer: what a citizen may file, and how, is checked on
-the ticket (helpdesk_ticket_portal_request.py). Pages show messages by code (`?msg=`),
+the ticket (the PORTAL section of models/helpdesk_ticket.py). Pages show messages by code (`?msg=`),
 never text taken from the URL.
 """
 
@@ -23,7 +23,7 @@ from odoo.addons.mail.controllers.attachment import AttachmentController
 from odoo.addons.mail.tools.discuss import add_guest_to_context
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.helpdesk_ticket_portal_request import (
+from ..models.helpdesk_ticket import (
     PORTAL_KINDS,
     PORTAL_MAX_FILES,
     PORTAL_MIMETYPES,
