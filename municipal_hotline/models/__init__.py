@@ -12,11 +12,9 @@ from . import helpdesk_ticket_review
 from . import hotline_meeting_schedule
 from . import hotline_public_meeting
 from . import hotline_meeting_booking
-from . import hotline_meeting_report
 
 from . import res_company
 from . import hotline_referral
-from . import hotline_referral_report
 from . import hotline_lookup_attempt
 from . import mail_message
 from . import ir_http

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .hotline_referral import REFERRAL_STATES
+from ..models.hotline_referral import REFERRAL_STATES
 
 
 class HotlineReferralReport(models.Model):
