@@ -1,3 +1,4 @@
+from . import hotline_report_analysis
 from . import hotline_staff_rating_report
 from . import hotline_staff_rating_ranking
 from . import hotline_ticket_report

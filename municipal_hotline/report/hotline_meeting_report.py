@@ -1,20 +1,70 @@
-from datetime import datetime, time, timedelta
+from odoo import fields, models
+from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
-import pytz
+from .hotline_report_analysis import Column, on_time_sql, ticket_closed_at_sql
 
-from odoo import api, fields, models
-from odoo.tools import SQL, drop_view_if_exists
+_lt = LazyTranslate(__name__)
+
+# the figures of a public meeting analysis row (the workbook's Public meetings sheet)
+MEETING_COLUMNS = (
+    Column("sessions_held", _lt("Sessions held"), "count", "sessions_held:sum"),
+    Column(
+        "sessions_cancelled",
+        _lt("Sessions cancelled"),
+        "count",
+        "sessions_cancelled:sum",
+    ),
+    Column(
+        "citizens_received",
+        _lt("Citizens received"),
+        "count",
+        "citizens_received:sum",
+    ),
+    Column("no_shows", _lt("No-shows"), "count", "no_shows:sum"),
+    Column("orders_given", _lt("Orders given"), "count", "orders_given:sum"),
+    Column("orders_done", _lt("Orders done"), "count", "orders_done:sum"),
+    Column(
+        "orders_done_on_time",
+        _lt("Orders done on time"),
+        "count",
+        "orders_done_on_time:sum",
+    ),
+    Column(
+        "orders_open_late",
+        _lt("Orders late and open"),
+        "count",
+        "orders_open_late:sum",
+    ),
+    # derived: orders on time / orders with a deadline, see _report_complete
+    Column("on_time_rate", _lt("Orders on-time rate (%)"), "percent"),
+)
 
 
 class HotlineMeetingReport(models.Model):
     """Meeting analysis: one row per session with its figures, for pivots per district and
-    month and for the monthly management workbook."""
+    month and for the management workbook."""
 
     _name = "hotline.meeting.report"
+    _inherit = "hotline.report.analysis"
     _description = "Public Meeting Analysis"
     _auto = False
     _order = "date desc"
     _rec_name = "meeting_id"
+    _period_field = "date"
+    _report_columns = MEETING_COLUMNS
+    _depends = {  # noqa: RUF012 (Odoo reads it as a class attribute)
+        "hotline.public.meeting": ["district_id", "host_id", "start", "state"],
+        "hotline.meeting.booking": ["meeting_id", "state"],
+        "helpdesk.ticket": [
+            "meeting_id",
+            "stage_id",
+            "date_deadline",
+            "closed_date",
+            "last_stage_update",
+        ],
+        "helpdesk.ticket.stage": ["closed"],
+    }
 
     meeting_id = fields.Many2one(
         "hotline.public.meeting", string="Session", readonly=True
@@ -41,121 +91,91 @@ class HotlineMeetingReport(models.Model):
     orders_open_late = fields.Integer(
         string="Orders Late and Open", readonly=True, aggregator="sum"
     )
+    orders_on_time = fields.Integer(
+        string="Orders on Time",
+        readonly=True,
+        aggregator="sum",
+        help="Orders with a deadline, done by it or still open and not yet past it.",
+    )
+    orders_with_deadline = fields.Integer(readonly=True, aggregator="sum")
     company_id = fields.Many2one("res.company", readonly=True)
 
-    def _query(self):
+    def _select(self):
         return SQL(
             """
-            WITH bookings AS (
+            m.id AS id,
+            m.id AS meeting_id,
+            m.district_id,
+            m.host_id,
+            m.start AS date,
+            m.state,
+            m.company_id,
+            (m.state = 'held')::int AS sessions_held,
+            (m.state = 'cancelled')::int AS sessions_cancelled,
+            COALESCE(b.received, 0) AS citizens_received,
+            COALESCE(b.no_shows, 0) AS no_shows,
+            COALESCE(o.given, 0) AS orders_given,
+            COALESCE(o.done, 0) AS orders_done,
+            COALESCE(o.done_on_time, 0) AS orders_done_on_time,
+            COALESCE(o.open_late, 0) AS orders_open_late,
+            COALESCE(o.on_time, 0) AS orders_on_time,
+            COALESCE(o.with_deadline, 0) AS orders_with_deadline
+            """
+        )
+
+    def _from(self):
+        # an order is a request given at the session: the one on-time rule of requests
+        on_time = on_time_sql(
+            SQL("t.date_deadline"),
+            ticket_closed_at_sql("t", "s"),
+            SQL("NOT COALESCE(s.closed, FALSE)"),
+        )
+        return SQL(
+            """
+            hotline_public_meeting m
+            LEFT JOIN (
                 SELECT meeting_id,
                        COUNT(*) FILTER (WHERE state = 'attended') AS received,
                        COUNT(*) FILTER (WHERE state = 'no_show') AS no_shows
                   FROM hotline_meeting_booking
                  GROUP BY meeting_id
-            ), orders AS (
+            ) b ON b.meeting_id = m.id
+            LEFT JOIN (
                 SELECT t.meeting_id,
                        COUNT(*) AS given,
                        COUNT(*) FILTER (WHERE s.closed) AS done,
-                       COUNT(*) FILTER (
-                           WHERE s.closed AND (t.date_deadline IS NULL
-                                 OR t.closed_date <= t.date_deadline)
-                       ) AS on_time,
-                       COUNT(*) FILTER (
-                           WHERE NOT COALESCE(s.closed, FALSE)
-                             AND t.date_deadline < (NOW() AT TIME ZONE 'UTC')
-                       ) AS open_late
+                       COUNT(*) FILTER (WHERE s.closed AND %(on_time)s = 100)
+                           AS done_on_time,
+                       COUNT(*) FILTER (WHERE NOT COALESCE(s.closed, FALSE)
+                                          AND %(on_time)s = 0) AS open_late,
+                       COUNT(*) FILTER (WHERE %(on_time)s = 100) AS on_time,
+                       COUNT(%(on_time)s) AS with_deadline
                   FROM helpdesk_ticket t
                   LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
-                 WHERE t.meeting_id IS NOT NULL
+                 WHERE t.meeting_id IS NOT NULL AND t.active IS NOT FALSE
                  GROUP BY t.meeting_id
-            )
-            SELECT m.id AS id,
-                   m.id AS meeting_id,
-                   m.district_id,
-                   m.host_id,
-                   m.start AS date,
-                   m.state,
-                   m.company_id,
-                   CASE WHEN m.state = 'held' THEN 1 ELSE 0 END AS sessions_held,
-                   CASE WHEN m.state = 'cancelled' THEN 1 ELSE 0 END AS sessions_cancelled,
-                   COALESCE(b.received, 0) AS citizens_received,
-                   COALESCE(b.no_shows, 0) AS no_shows,
-                   COALESCE(o.given, 0) AS orders_given,
-                   COALESCE(o.done, 0) AS orders_done,
-                   COALESCE(o.on_time, 0) AS orders_done_on_time,
-                   COALESCE(o.open_late, 0) AS orders_open_late
-              FROM hotline_public_meeting m
-              LEFT JOIN bookings b ON b.meeting_id = m.id
-              LEFT JOIN orders o ON o.meeting_id = m.id
-            """
+            ) o ON o.meeting_id = m.id
+            """,
+            on_time=on_time,
         )
 
-    def init(self):
-        drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )
+    def _report_default_order(self, measured):
+        return "district_id"
 
-    @api.model
-    def _get_district_figures(self, date_from, date_to):
-        """Figures per district for sessions from ``date_from`` to ``date_to`` (dates,
-        both included, in the user's timezone, Asia/Tehran by default).
+    def _report_empty_label(self, groupby):
+        if groupby == "district_id":
+            return self.env._("City-wide")
+        return super()._report_empty_label(groupby)
 
-        :return: list of dicts, one per district with sessions in the period, in district
-            order, then city-wide sessions (district_id False)::
-
-                {"district_id": int or False, "district_name": str,
-                 "sessions_held": int, "sessions_cancelled": int,
-                 "citizens_received": int, "no_shows": int,
-                 "orders_given": int, "orders_done": int,
-                 "orders_done_on_time": int, "orders_open_late": int,
-                 "on_time_rate": float (0-100, orders done on time / orders given;
-                                        0.0 when no order)}
-
-        Record rules apply: a district manager gets their own district only.
-        """
-        tz = pytz.timezone(
-            self.env.context.get("tz") or self.env.user.tz or "Asia/Tehran"
-        )
-
-        def utc(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-        measures = [
-            "sessions_held",
-            "sessions_cancelled",
-            "citizens_received",
-            "no_shows",
-            "orders_given",
-            "orders_done",
-            "orders_done_on_time",
-            "orders_open_late",
-        ]
+    def _report_complete(self, domain, groupby, values, rows):
+        """The orders' on-time rate per group: on time / with a deadline."""
         groups = self._read_group(
-            [
-                ("date", ">=", utc(fields.Date.to_date(date_from))),
-                ("date", "<", utc(fields.Date.to_date(date_to) + timedelta(days=1))),
-            ],
-            ["district_id"],
-            [f"{m}:sum" for m in measures],
+            domain,
+            [groupby] if groupby else [],
+            ["orders_on_time:sum", "orders_with_deadline:sum"],
         )
-        groups.sort(key=lambda g: (not g[0], g[0].sequence, g[0].code or ""))
-        figures = []
-        for district, *values in groups:
-            row = dict(zip(measures, (v or 0 for v in values), strict=True))
-            row.update(
-                district_id=district.id,
-                district_name=district.name or self.env._("City-wide"),
-                on_time_rate=(
-                    round(100.0 * row["orders_done_on_time"] / row["orders_given"], 1)
-                    if row["orders_given"]
-                    else 0.0
-                ),
-            )
-            figures.append(row)
-        return figures
+        rates = {}
+        for *key, on_time, counted in groups:
+            rates[tuple(key)] = 100.0 * on_time / counted if counted else None
+        for value, row in zip(values, rows, strict=True):
+            row["on_time_rate"] = rates.get((value,) if groupby else ())

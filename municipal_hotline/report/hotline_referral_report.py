@@ -1,20 +1,38 @@
-from collections import defaultdict
-
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
-from ..models.hotline_referral import REFERRAL_STATES
+from ..models.hotline_referral import OPEN_STATES, REFERRAL_STATES
+from .hotline_report_analysis import Column, hours_sql, on_time_sql
+
+_lt = LazyTranslate(__name__)
+
+# the figures of a referral analysis row (the workbook's Referrals sheet)
+REFERRAL_COLUMNS = (
+    Column("sent", _lt("Referrals sent"), "count", "sent_count:sum"),
+    Column("answered", _lt("Answered"), "count", "answered_count:sum"),
+    Column("overdue", _lt("Overdue"), "count", "overdue_count:sum"),
+    Column("on_time_rate", _lt("On-time rate (%)"), "percent", "on_time_rate:avg"),
+    Column(
+        "avg_hours", _lt("Average answer time (hours)"), "hours", "answer_hours:avg"
+    ),
+    # derived: the 90th percentile of the answer hours, see _report_complete
+    Column("p90_hours", _lt("90th percentile answer time (hours)"), "hours"),
+)
 
 
 class HotlineReferralReport(models.Model):
     """Referral analysis: one row per sent referral, for pivots, graphs and the
-    monthly management workbook (answer times per agency)."""
+    management workbook (answer times per agency)."""
 
     _name = "hotline.referral.report"
+    _inherit = "hotline.report.analysis"
     _description = "Referral Analysis"
     _auto = False
     _order = "date_sent desc"
     _rec_name = "referral_id"
+    _period_field = "date_sent"
+    _report_columns = REFERRAL_COLUMNS
     _depends = {  # noqa: RUF012 (Odoo reads it as a class attribute)
         "hotline.referral": [
             "agency_id",
@@ -25,7 +43,6 @@ class HotlineReferralReport(models.Model):
             "date_sent",
             "date_due",
             "date_answered",
-            "is_overdue",
             "company_id",
         ],
     }
@@ -43,6 +60,14 @@ class HotlineReferralReport(models.Model):
     answer_hours = fields.Float(
         string="Answer Time (hours)", readonly=True, aggregator="avg"
     )
+    on_time_rate = fields.Float(
+        string="On-time Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Referrals with a due date: answered by it, or still awaited and not yet "
+        "past it. Referrals without a due date, or cancelled unanswered, are left out.",
+    )
     is_answered = fields.Boolean(string="Answered", readonly=True)
     is_overdue = fields.Boolean(string="Overdue", readonly=True)
     sent_count = fields.Integer(string="# Sent", readonly=True)
@@ -50,101 +75,66 @@ class HotlineReferralReport(models.Model):
     overdue_count = fields.Integer(string="# Overdue", readonly=True)
     answered_late_count = fields.Integer(string="# Answered Late", readonly=True)
 
-    @property
-    def _table_query(self):
-        # overdue = late now (still open past due) or answered after the due date
+    def _select(self):
+        # overdue = late by the one on-time rule: answered after the due date, or
+        # still awaited past it
+        on_time = on_time_sql(
+            SQL("r.date_due"),
+            SQL("r.date_answered"),
+            SQL("r.state IN %s", OPEN_STATES),
+        )
         return SQL(
             """
-            SELECT r.id AS id,
-                   r.id AS referral_id,
-                   r.ticket_id,
-                   r.agency_id,
-                   r.state,
-                   r.district_id,
-                   r.category_id,
-                   r.company_id,
-                   r.date_sent,
-                   r.date_due,
-                   r.date_answered,
-                   CASE WHEN r.date_answered IS NOT NULL
-                        THEN EXTRACT(EPOCH FROM (r.date_answered - r.date_sent)) / 3600.0
-                   END AS answer_hours,
-                   r.date_answered IS NOT NULL AS is_answered,
-                   1 AS sent_count,
-                   (r.date_due IS NOT NULL AND (
-                        (r.date_answered IS NULL AND r.state IN ('sent', 'acknowledged')
-                            AND r.date_due < (now() AT TIME ZONE 'UTC'))
-                        OR r.date_answered > r.date_due)) AS is_overdue,
-                   (r.date_answered IS NOT NULL)::int AS answered_count,
-                   (r.date_due IS NOT NULL AND (
-                        (r.date_answered IS NULL AND r.state IN ('sent', 'acknowledged')
-                            AND r.date_due < (now() AT TIME ZONE 'UTC'))
-                        OR r.date_answered > r.date_due))::int AS overdue_count,
-                   (r.date_answered > r.date_due)::int AS answered_late_count
-              FROM hotline_referral r
-             WHERE r.date_sent IS NOT NULL
-            """
+            r.id AS id,
+            r.id AS referral_id,
+            r.ticket_id,
+            r.agency_id,
+            r.state,
+            r.district_id,
+            r.category_id,
+            r.company_id,
+            r.date_sent,
+            r.date_due,
+            r.date_answered,
+            %(answer_hours)s AS answer_hours,
+            %(on_time)s AS on_time_rate,
+            r.date_answered IS NOT NULL AS is_answered,
+            COALESCE(%(on_time)s = 0, FALSE) AS is_overdue,
+            1 AS sent_count,
+            (r.date_answered IS NOT NULL)::int AS answered_count,
+            COALESCE(%(on_time)s = 0, FALSE)::int AS overdue_count,
+            COALESCE(r.date_answered > r.date_due, FALSE)::int AS answered_late_count
+            """,
+            answer_hours=hours_sql(SQL("r.date_sent"), SQL("r.date_answered")),
+            on_time=on_time,
         )
 
-    @api.model
-    def _get_agency_figures(self, date_from, date_to):
-        """Per agency figures for referrals sent in [date_from, date_to) (datetimes, UTC)
-        among the rows the current user may read.
+    def _from(self):
+        return SQL("hotline_referral r")
 
-        :return: list of dicts sorted by agency name::
+    def _where(self):
+        return SQL("r.date_sent IS NOT NULL")
 
-            {"agency_id": int, "agency_name": str,
-             "sent": int, "answered": int, "overdue": int,
-             "on_time_rate": float,   # answered by the due date / answered, 0..1
-             "avg_answer_hours": float, "p90_answer_hours": float}
-            (hours are 0.0 when nothing was answered)
-        """
-        domain = [
-            ("date_sent", ">=", fields.Datetime.to_datetime(date_from)),
-            ("date_sent", "<", fields.Datetime.to_datetime(date_to)),
-        ]
-        groups = self._read_group(
-            domain,
-            ["agency_id"],
-            [
-                "__count",
-                "answered_count:sum",
-                "overdue_count:sum",
-                "answered_late_count:sum",
-                "answer_hours:avg",
-            ],
-        )
-        p90 = self._answer_hours_percentile(domain, 0.9)
-        figures = []
-        for agency, sent, answered, overdue, late, avg_hours in groups:
-            figures.append(
-                {
-                    "agency_id": agency.id,
-                    "agency_name": agency.name or "",
-                    "sent": sent,
-                    "answered": answered,
-                    "overdue": overdue,
-                    "on_time_rate": (answered - late) / answered if answered else 0.0,
-                    "avg_answer_hours": round(avg_hours or 0.0, 2),
-                    "p90_answer_hours": round(p90.get(agency.id, 0.0), 2),
-                }
-            )
-        return sorted(figures, key=lambda f: f["agency_name"])
+    def _report_default_order(self, measured):
+        return "agency_id"
 
-    def _answer_hours_percentile(self, domain, fraction):
-        """{agency id: percentile of answer hours}, one SQL query (record rules applied)."""
-        query = self._search(domain + [("answer_hours", "!=", False)])
-        self.env.cr.execute(
+    def _report_complete(self, domain, groupby, values, rows):
+        """The 90th percentile of the answer hours per group, in one query."""
+        query = self._search(domain)
+        column = SQL.identifier(query.table, groupby) if groupby else SQL("NULL")
+        hours = SQL.identifier(query.table, "answer_hours")
+        rows_p90 = self.env.execute_query(
             SQL(
-                "SELECT %s, percentile_cont(%s) WITHIN GROUP (ORDER BY %s) FROM %s "
-                "WHERE %s GROUP BY 1",
-                SQL.identifier(query.table, "agency_id"),
-                fraction,
-                SQL.identifier(query.table, "answer_hours"),
+                "SELECT %s, percentile_cont(0.9) WITHIN GROUP (ORDER BY %s) "
+                "FROM %s WHERE %s AND %s IS NOT NULL GROUP BY 1",
+                column,
+                hours,
                 query.from_clause,
                 query.where_clause or SQL("TRUE"),
+                hours,
             )
         )
-        result = defaultdict(float)
-        result.update(dict(self.env.cr.fetchall()))
-        return result
+        p90 = dict(rows_p90)
+        for value, row in zip(values, rows, strict=True):
+            key = value.id if isinstance(value, models.BaseModel) else value
+            row["p90_hours"] = p90.get(key or None)
