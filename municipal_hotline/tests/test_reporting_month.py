@@ -23,13 +23,10 @@ import openpyxl
 
 from odoo.fields import Domain
 from odoo.tests import tagged
-from odoo.tools.translate import LazyTranslate
 
 from ..report.hotline_report_analysis import LABEL, Column
 from ..report.hotline_report_workbook import SHEETS, SUMMARY_MODEL
 from .common_reporting import JAN_FROM, JAN_TO, ReportingCase
-
-_lt = LazyTranslate(__name__)
 
 # the sheets of the month, header row first; None is an empty cell
 # columns: received, answered, closed, on-time %, h to first response,
@@ -486,7 +483,7 @@ class TestReportingMonth(ReportingCase):
         with self.assertRaises(ValueError):
             Referral._report_rows(JAN_FROM, JAN_TO, "agency_id")
         # declared but given by nobody
-        extra = Column("median_hours", _lt("Median answer time (hours)"), "hours")
+        extra = Column("median_hours", "Median answer time (hours)", "hours")
         self.patch(type(Referral), "_report_columns", (*columns, extra))
         with self.assertRaises(ValueError):
             Referral._report_rows(JAN_FROM, JAN_TO, "agency_id")
