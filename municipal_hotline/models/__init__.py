@@ -7,16 +7,12 @@ from . import survey_user_input
 from . import survey_question
 from . import res_config_settings
 from . import hr_employee
-from . import helpdesk_ticket_intake
-from . import helpdesk_ticket_review
 from . import hotline_meeting_schedule
 from . import hotline_public_meeting
 from . import hotline_meeting_booking
-from . import hotline_meeting_report
 
 from . import res_company
 from . import hotline_referral
-from . import hotline_referral_report
 from . import hotline_lookup_attempt
 from . import mail_message
 from . import ir_http

@@ -1,59 +1,71 @@
 import io
+from typing import NamedTuple
 
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.fields import Command
+from odoo.tools.translate import LazyTranslate
 
 from ..tools import format_jalali
+from .hotline_report_analysis import LABEL
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# (headline figure, cell format) in sheet order; keys of HEADLINE_AGGREGATES
-FIGURE_KINDS = [
-    ("received", "count"),
-    ("answered", "count"),
-    ("closed", "count"),
-    ("on_time_rate", "percent"),
-    ("hours_to_first_response", "hours"),
-    ("hours_to_resolution", "hours"),
-    ("reopened_rate", "percent"),
-    ("repeat_count", "count"),
-    ("unrelated_count", "count"),
-    ("out_of_jurisdiction_rate", "percent"),
-    ("satisfaction", "score"),
-    ("escalated_count", "count"),
-]
-# the other features' analyses: (model, method(date_from, date_to) -> list of dicts,
-# [(dict key, cell format)]); their sheets appear only when the model is installed
-OTHER_ANALYSES = [
-    (
+_lt = LazyTranslate(__name__)
+
+
+class Sheet(NamedTuple):
+    """An analysis sheet: a row per value of ``groupby`` of the analysis ``model``,
+    its columns the analysis's own (``_report_columns``)."""
+
+    name: object  # LazyGettext
+    title: object  # the first column's title (what a row is about)
+    model: str
+    groupby: str
+    chart: str  # xlsxwriter chart type, of the first figure
+    order: str | None = None  # rows order (default: the analysis's)
+
+
+# the summary sheet: the request analysis's figures, this period against the previous
+SUMMARY_MODEL = "hotline.ticket.report"
+SHEETS = (
+    Sheet(
+        _lt("Districts"),
+        _lt("District"),
+        "hotline.ticket.report",
+        "district_id",
+        "column",
+        order="district_id",
+    ),
+    Sheet(
+        _lt("Categories"),
+        _lt("Main category"),
+        "hotline.ticket.report",
+        "top_category_id",
+        "bar",
+    ),
+    Sheet(_lt("Kinds"), _lt("Kind"), "hotline.ticket.report", "request_kind", "pie"),
+    Sheet(
+        _lt("Channels"), _lt("Channel"), "hotline.ticket.report", "channel_id", "pie"
+    ),
+    Sheet(
+        _lt("Referrals"),
+        _lt("Agency"),
         "hotline.referral.report",
-        "_get_agency_figures",
-        [
-            ("agency", "text"),
-            ("sent", "count"),
-            ("answered", "count"),
-            ("overdue", "count"),
-            ("avg_hours", "hours"),
-            ("p90_hours", "hours"),
-        ],
+        "agency_id",
+        "column",
     ),
-    (
+    Sheet(
+        _lt("Public meetings"),
+        _lt("District"),
         "hotline.meeting.report",
-        "_get_district_figures",
-        [
-            ("district", "text"),
-            ("sessions_held", "count"),
-            ("citizens_received", "count"),
-            ("no_shows", "count"),
-            ("orders_given", "count"),
-            ("orders_done_on_time", "count"),
-        ],
+        "district_id",
+        "column",
     ),
-]
+)
 
 
 class HotlineReportWorkbook(models.AbstractModel):
@@ -81,7 +93,9 @@ class HotlineReportWorkbook(models.AbstractModel):
 
     @api.model
     def _last_month(self, today=None):
-        first = (today or fields.Date.context_today(self)).replace(day=1)
+        """The calendar month before today (the city's today)."""
+        today = today or self.env["hotline.report.analysis"]._city_today()
+        first = today.replace(day=1)
         return first - relativedelta(months=1), first - relativedelta(days=1)
 
     @api.model
@@ -107,68 +121,27 @@ class HotlineReportWorkbook(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------
-    # columns
-    # ------------------------------------------------------------------
-    def _figure_columns(self):
-        """(key, label, kind) of the ticket figures, in sheet order. kind drives the
-        cell format: count, hours, percent or score."""
-        _ = self.env._
-        # labels in a dict: Odoo's term extractor would also export the keys of tuples
-        labels = {
-            "received": _("Requests received"),
-            "answered": _("Answered"),
-            "closed": _("Closed"),
-            "on_time_rate": _("On-time rate (%)"),
-            "hours_to_first_response": _("Hours to first response"),
-            "hours_to_resolution": _("Hours to resolution"),
-            "reopened_rate": _("Reopened (%)"),
-            "repeat_count": _("Repeated contacts"),
-            "unrelated_count": _("Unrelated messages"),
-            "out_of_jurisdiction_rate": _("Out of jurisdiction (%)"),
-            "satisfaction": _("Satisfaction (1-5)"),
-            "escalated_count": _("Expert opinions escalated to the mayor"),
-        }
-        return [(key, labels[key], kind) for key, kind in FIGURE_KINDS]
-
-    def _breakdowns(self):
-        """(sheet name, first column title, group-by, chart type, row order) per
-        analysis sheet: districts in their usual order, the rest biggest first."""
-        _ = self.env._
-        return [
-            (_("Districts"), _("District"), "district_id", "column", "district_id"),
-            (_("Categories"), _("Main category"), "top_category_id", "bar", None),
-            (_("Kinds"), _("Kind"), "request_kind", "pie", None),
-            (_("Channels"), _("Channel"), "channel_id", "pie", None),
-        ]
-
-    def _label(self, groupby, value):
-        if not value:
-            return self.env._("Not set")
-        if isinstance(value, models.BaseModel):
-            return value.display_name
-        field = self.env["hotline.ticket.report"]._fields[groupby]
-        return dict(field._description_selection(self.env)).get(value, value)
-
-    # ------------------------------------------------------------------
     # rendering
     # ------------------------------------------------------------------
     @api.model
     def _render(self, date_from, date_to):
-        """Return the workbook of the period as bytes (the current user's rules apply)."""
+        """Return the workbook of the period as bytes (the current user's rules apply).
+
+        Every sheet is written from its analysis's columns and ``_report_rows``: the
+        headers are the columns' labels, the cells the rows' values under the same keys.
+        """
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         formats = self._formats(book)
         self._write_summary(book, formats, date_from, date_to)
-        report = self.env["hotline.ticket.report"]
-        for sheet_name, title, groupby, chart, order in self._breakdowns():
-            rows = [
-                (self._label(groupby, value), figures)
-                for value, figures in report._get_breakdown(
-                    date_from, date_to, groupby, order=order or "__count desc"
-                )
-            ]
-            self._write_table(book, formats, sheet_name, title, rows, chart)
-        self._write_other_analyses(book, formats, date_from, date_to)
+        for spec in SHEETS:
+            if spec.model not in self.env:
+                continue
+            analysis = self.env[spec.model]
+            rows = analysis._report_rows(
+                date_from, date_to, spec.groupby, order=spec.order
+            )
+            self._write_table(book, formats, spec, analysis._report_columns, rows)
         book.close()
         return output.getvalue()
 
@@ -212,10 +185,10 @@ class HotlineReportWorkbook(models.AbstractModel):
 
     def _write_summary(self, book, formats, date_from, date_to):
         _ = self.env._
-        report = self.env["hotline.ticket.report"]
+        analysis = self.env[SUMMARY_MODEL]
         prev_from, prev_to = self._previous_period(date_from, date_to)
-        current = report._get_headline_figures(date_from, date_to)
-        previous = report._get_headline_figures(prev_from, prev_to)
+        [current] = analysis._report_rows(date_from, date_to)
+        [previous] = analysis._report_rows(prev_from, prev_to)
         sheet = self._add_sheet(book, _("Summary"))
         sheet.set_column(0, 0, 42)
         sheet.set_column(1, 3, 18)
@@ -243,12 +216,12 @@ class HotlineReportWorkbook(models.AbstractModel):
         headers = [_("Figure"), _("This period"), _("Previous period"), _("Change")]
         for col, header in enumerate(headers):
             sheet.write(4, col, header, formats["header"])
-        for row, (key, label, kind) in enumerate(self._figure_columns(), start=5):
-            now, before = current[key], previous[key]
-            sheet.write(row, 0, label, formats["text"])
-            self._write_number(sheet, row, 1, now, formats[kind])
-            self._write_number(sheet, row, 2, before, formats[kind])
-            change = (now or 0) - (before or 0) if now is not None else None
+        for row, column in enumerate(analysis._report_columns, start=5):
+            now, before = current[column.key], previous[column.key]
+            sheet.write(row, 0, _(column.label), formats["text"])
+            self._write_number(sheet, row, 1, now, formats[column.kind])
+            self._write_number(sheet, row, 2, before, formats[column.kind])
+            change = None if now is None or before is None else now - before
             self._write_number(sheet, row, 3, change, formats["change"])
         sheet.freeze_panes(5, 1)
         return sheet
@@ -259,32 +232,36 @@ class HotlineReportWorkbook(models.AbstractModel):
         else:
             sheet.write_number(row, col, value, cell_format)
 
-    def _write_table(self, book, formats, sheet_name, title, rows, chart_type):
-        """One analysis sheet: a header row, a row per group and a chart of counts."""
-        columns = self._figure_columns()
+    def _write_table(self, book, formats, spec, columns, rows):
+        """One analysis sheet: a header row, a row per group and a chart of the first
+        figure."""
+        sheet_name = self.env._(spec.name)
         sheet = self._add_sheet(book, sheet_name)
         sheet.set_column(0, 0, 30)
         sheet.set_column(1, len(columns), 14)
         sheet.set_row(0, 45)
-        sheet.write(0, 0, title, formats["header"])
-        for col, (_key, label, _kind) in enumerate(columns, start=1):
-            sheet.write(0, col, label, formats["header"])
-        for row, (label, figures) in enumerate(rows, start=1):
-            sheet.write(row, 0, label, formats["text"])
-            for col, (key, _label, kind) in enumerate(columns, start=1):
-                self._write_number(sheet, row, col, figures[key], formats[kind])
+        sheet.write(0, 0, self.env._(spec.title), formats["header"])
+        for col, column in enumerate(columns, start=1):
+            sheet.write(0, col, self.env._(column.label), formats["header"])
+        for row, figures in enumerate(rows, start=1):
+            sheet.write(row, 0, figures[LABEL], formats["text"])
+            for col, column in enumerate(columns, start=1):
+                self._write_number(
+                    sheet, row, col, figures[column.key], formats[column.kind]
+                )
         sheet.freeze_panes(1, 1)
         if rows:
             sheet.autofilter(0, 0, len(rows), len(columns))
-            self._insert_chart(book, sheet, sheet_name, len(rows), chart_type)
+            self._insert_chart(book, sheet, sheet_name, columns[0], rows, spec.chart)
         return sheet
 
-    def _insert_chart(self, book, sheet, sheet_name, count, chart_type):
+    def _insert_chart(self, book, sheet, sheet_name, column, rows, chart_type):
         chart = book.add_chart({"type": chart_type})
         name = sheet.get_name()
+        count = len(rows)
         chart.add_series(
             {
-                "name": self.env._("Requests received"),
+                "name": self.env._(column.label),
                 "categories": [name, 1, 0, count, 0],
                 "values": [name, 1, 1, count, 1],
                 "data_labels": {
@@ -298,62 +275,6 @@ class HotlineReportWorkbook(models.AbstractModel):
             chart.set_legend({"none": True})
         chart.set_size({"width": 720, "height": 360})
         sheet.insert_chart(count + 3, 0, chart)
-
-    def _write_other_analyses(self, book, formats, date_from, date_to):
-        """Referral and meeting sheets, when those features are installed."""
-        _ = self.env._
-        labels = {
-            "agency": _("Agency"),
-            "sent": _("Referrals sent"),
-            "answered": _("Answered"),
-            "overdue": _("Overdue"),
-            "avg_hours": _("Average answer time (hours)"),
-            "p90_hours": _("90th percentile answer time (hours)"),
-            "district": _("District"),
-            "sessions_held": _("Sessions held"),
-            "citizens_received": _("Citizens received"),
-            "no_shows": _("No-shows"),
-            "orders_given": _("Orders given"),
-            "orders_done_on_time": _("Orders done on time"),
-        }
-        sheet_names = {
-            "hotline.referral.report": _("Referrals"),
-            "hotline.meeting.report": _("Public meetings"),
-        }
-        others = [
-            (
-                model,
-                method,
-                sheet_names[model],
-                [(k, labels[k], kind) for k, kind in cols],
-            )
-            for model, method, cols in OTHER_ANALYSES
-        ]
-        for model, method, sheet_name, columns in others:
-            if model not in self.env:
-                continue
-            rows = getattr(self.env[model], method)(date_from, date_to)
-            sheet = self._add_sheet(book, sheet_name)
-            sheet.set_column(0, 0, 30)
-            sheet.set_column(1, len(columns), 16)
-            sheet.set_row(0, 45)
-            for col, (_key, label, _kind) in enumerate(columns):
-                sheet.write(0, col, label, formats["header"])
-            for row, figures in enumerate(rows, start=1):
-                for col, (key, _label, kind) in enumerate(columns):
-                    value = figures.get(key)
-                    if kind == "text":
-                        label = (
-                            value.display_name
-                            if isinstance(value, models.BaseModel)
-                            else value
-                        )
-                        sheet.write(row, col, label or "", formats["text"])
-                    else:
-                        self._write_number(sheet, row, col, value, formats[kind])
-            sheet.freeze_panes(1, 1)
-            if rows:
-                self._insert_chart(book, sheet, sheet_name, len(rows), "column")
 
     # ------------------------------------------------------------------
     # monthly email

@@ -1,16 +1,19 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .hotline_report_analysis import rating_answer_sql, rating_score_sql
+
 
 class HotlineStaffRatingRanking(models.Model):
     """Staff ranked by their overall score, one row per rated employee.
 
     A score is only shown from the configured minimum number of answers on, so that
     one angry answer does not brand a person. The minimum is read when the query runs
-    (``_table_query``), so changing the setting takes effect at once.
+    (the query is built at each read), so changing the setting takes effect at once.
     """
 
     _name = "hotline.staff.rating.ranking"
+    _inherit = "hotline.report.analysis"
     _description = "Staff Rating Ranking"
     _auto = False
     _order = "is_ranked desc, overall_score desc, answer_count desc, id"
@@ -52,17 +55,16 @@ class HotlineStaffRatingRanking(models.Model):
         help="Answers with an overall score of 1 or 2.",
     )
 
-    @property
-    def _table_query(self):
+    def _select(self):
         min_answers = self.env["res.config.settings"]._hotline_rating_param(
             "min_answers"
         )
+        answers = SQL("COUNT(DISTINCT answer.id)")
+        score = rating_score_sql("answer")
 
         def ranked(expression):
             return SQL(
-                "CASE WHEN COUNT(DISTINCT answer.id) >= %s THEN %s END",
-                min_answers,
-                expression,
+                "CASE WHEN %s >= %s THEN %s END", answers, min_answers, expression
             )
 
         def criterion_avg(criterion):
@@ -76,42 +78,51 @@ class HotlineStaffRatingRanking(models.Model):
 
         return SQL(
             """
-            SELECT answer.hotline_employee_id AS id,
-                   answer.hotline_employee_id AS employee_id,
-                   version.department_id AS department_id,
-                   employee.hotline_district_id AS district_id,
-                   COUNT(DISTINCT answer.id) AS answer_count,
-                   COUNT(DISTINCT answer.id) >= %(min)s AS is_ranked,
-                   %(overall)s AS overall_score,
-                   %(courtesy)s AS courtesy_score,
-                   %(knowledge)s AS knowledge_score,
-                   %(speed)s AS speed_score,
-                   COUNT(DISTINCT answer.id) FILTER
-                       (WHERE answer.hotline_overall_score BETWEEN 1 AND 2) AS low_count
-              FROM survey_user_input answer
-              JOIN hr_employee employee ON employee.id = answer.hotline_employee_id
-              LEFT JOIN hr_version version ON version.id = employee.current_version_id
-              LEFT JOIN survey_user_input_line line
-                     ON line.user_input_id = answer.id
-                    AND line.answer_type = 'scale'
-                    AND line.skipped IS NOT TRUE
-              LEFT JOIN survey_question question ON question.id = line.question_id
-             WHERE answer.hotline_employee_id IS NOT NULL
-               AND answer.state = 'done'
-               AND answer.test_entry IS NOT TRUE
-          GROUP BY answer.hotline_employee_id, version.department_id,
-                   employee.hotline_district_id
+            answer.hotline_employee_id AS id,
+            answer.hotline_employee_id AS employee_id,
+            version.department_id AS department_id,
+            employee.hotline_district_id AS district_id,
+            %(answers)s AS answer_count,
+            %(answers)s >= %(min)s AS is_ranked,
+            %(overall)s AS overall_score,
+            %(courtesy)s AS courtesy_score,
+            %(knowledge)s AS knowledge_score,
+            %(speed)s AS speed_score,
+            COUNT(DISTINCT answer.id) FILTER (WHERE %(score)s <= 2) AS low_count
             """,
+            answers=answers,
             min=min_answers,
-            overall=ranked(
-                SQL(
-                    "ROUND(AVG(answer.hotline_overall_score) "
-                    "FILTER (WHERE answer.hotline_overall_score > 0)::numeric, 2)"
-                )
-            ),
+            overall=ranked(SQL("ROUND(AVG(%s)::numeric, 2)", score)),
             courtesy=criterion_avg("courtesy"),
             knowledge=criterion_avg("knowledge"),
             speed=criterion_avg("speed"),
+            score=score,
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            survey_user_input answer
+            JOIN hr_employee employee ON employee.id = answer.hotline_employee_id
+            LEFT JOIN hr_version version ON version.id = employee.current_version_id
+            LEFT JOIN survey_user_input_line line
+                   ON line.user_input_id = answer.id
+                  AND line.answer_type = 'scale'
+                  AND line.skipped IS NOT TRUE
+            LEFT JOIN survey_question question ON question.id = line.question_id
+            """
+        )
+
+    def _where(self):
+        return SQL(
+            "answer.hotline_employee_id IS NOT NULL AND %s",
+            rating_answer_sql("answer"),
+        )
+
+    def _group_by(self):
+        return SQL(
+            "answer.hotline_employee_id, version.department_id, "
+            "employee.hotline_district_id"
         )
 
     @api.model
@@ -119,24 +130,21 @@ class HotlineStaffRatingRanking(models.Model):
         """{employee id: (answer count, average overall score)}, in one query.
 
         The average is given whatever the number of answers: this is for the employee's
-        own form, not for comparing people.
+        own form, not for comparing people. Same answers and score as the ranking.
         """
         if not employee_ids:
             return {}
-        groups = (
-            self.env["survey.user_input"]
-            .sudo()
-            ._read_group(
-                [
-                    ("hotline_employee_id", "in", list(employee_ids)),
-                    ("state", "=", "done"),
-                    ("test_entry", "=", False),
-                ],
-                ["hotline_employee_id"],
-                ["__count", "hotline_overall_score:avg"],
+        score = rating_score_sql("answer")
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT answer.hotline_employee_id, COUNT(*),
+                          ROUND(COALESCE(AVG(%s), 0)::numeric, 2)
+                     FROM survey_user_input answer
+                    WHERE answer.hotline_employee_id = ANY(%s) AND %s
+                    GROUP BY answer.hotline_employee_id""",
+                score,
+                list(employee_ids),
+                rating_answer_sql("answer"),
             )
         )
-        return {
-            employee.id: (count, round(score or 0.0, 2))
-            for employee, count, score in groups
-        }
+        return {employee: (count, float(avg)) for employee, count, avg in rows}

@@ -1,8 +1,9 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.survey_question import RATING_CRITERIA
 from ..models.survey_user_input import RATING_CHANNELS
+from .hotline_report_analysis import rating_answer_sql
 
 
 class HotlineStaffRatingReport(models.Model):
@@ -13,10 +14,12 @@ class HotlineStaffRatingReport(models.Model):
     """
 
     _name = "hotline.staff.rating.report"
+    _inherit = "hotline.report.analysis"
     _description = "Staff Rating Analysis"
     _auto = False
     _order = "date desc"
     _rec_name = "question_id"
+    _period_field = "date"
     # searching flushes these first (answers just finished in the same transaction)
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute)
         "survey.user_input": [
@@ -48,7 +51,7 @@ class HotlineStaffRatingReport(models.Model):
     criterion = fields.Selection(RATING_CRITERIA, readonly=True)
     channel = fields.Selection(RATING_CHANNELS, readonly=True)
     verified = fields.Boolean(readonly=True)
-    date = fields.Date(readonly=True)
+    date = fields.Date(readonly=True, help="The day of the answer in the city.")
     score = fields.Float(string="Average Score", aggregator="avg", readonly=True)
     answer_count = fields.Integer(string="Answers", aggregator="sum", readonly=True)
     score_1 = fields.Integer(string="1 (Very poor)", aggregator="sum", readonly=True)
@@ -77,11 +80,13 @@ class HotlineStaffRatingReport(models.Model):
             question.hotline_criterion AS criterion,
             answer.hotline_channel AS channel,
             answer.hotline_verified AS verified,
-            COALESCE(answer.end_datetime, answer.create_date)::date AS date,
+            (COALESCE(answer.end_datetime, answer.create_date)
+                AT TIME ZONE 'UTC' AT TIME ZONE %s)::date AS date,
             line.value_scale AS score,
             1 AS answer_count,
             %s
             """,
+            self._city_tz().zone,
             SQL(", ").join(buckets),
         )
 
@@ -98,21 +103,9 @@ class HotlineStaffRatingReport(models.Model):
         return SQL(
             """
             answer.hotline_employee_id IS NOT NULL
-            AND answer.state = 'done'
-            AND answer.test_entry IS NOT TRUE
+            AND %s
             AND line.answer_type = 'scale'
             AND line.skipped IS NOT TRUE
-            """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (SELECT %s FROM %s WHERE %s)",
-                SQL.identifier(self._table),
-                self._select(),
-                self._from(),
-                self._where(),
-            )
+            """,
+            rating_answer_sql("answer"),
         )

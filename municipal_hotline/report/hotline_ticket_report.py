@@ -1,42 +1,110 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
 from ..models.helpdesk_ticket import REQUEST_KINDS
 from ..models.helpdesk_ticket_category import JURISDICTIONS
+from .hotline_report_analysis import (
+    Column,
+    hours_sql,
+    on_time_sql,
+    rating_answer_sql,
+    rating_score_sql,
+    ticket_closed_at_sql,
+)
 
-# headline figure -> _read_group aggregate (the workbook's rows, in order)
-HEADLINE_AGGREGATES = {
-    "received": "__count",
-    "answered": "answered_count:sum",
-    "closed": "closed_count:sum",
-    "hours_to_first_response": "hours_to_first_response:avg",
-    "hours_to_resolution": "hours_to_resolution:avg",
-    "on_time_rate": "on_time_rate:avg",
-    "reopened_rate": "reopened_rate:avg",
-    "repeat_count": "repeat_count:sum",
-    "unrelated_count": "unrelated_count:sum",
-    "out_of_jurisdiction_rate": "out_of_jurisdiction_rate:avg",
-    "satisfaction": "satisfaction:avg",
-    "escalated_count": "escalated_count:sum",
-}
+_lt = LazyTranslate(__name__)
+
+# the figures of a request analysis row: the workbook's summary and request sheets,
+# the dashboard's pivots (each aggregate is its field's own aggregator)
+TICKET_COLUMNS = (
+    Column("received", _lt("Requests received"), "count", "ticket_count:sum"),
+    Column("answered", _lt("Answered"), "count", "answered_count:sum"),
+    Column("closed", _lt("Closed"), "count", "closed_count:sum"),
+    Column("on_time_rate", _lt("On-time rate (%)"), "percent", "on_time_rate:avg"),
+    Column(
+        "hours_to_first_response",
+        _lt("Hours to first response"),
+        "hours",
+        "hours_to_first_response:avg",
+    ),
+    Column(
+        "hours_to_resolution",
+        _lt("Hours to resolution"),
+        "hours",
+        "hours_to_resolution:avg",
+    ),
+    Column("reopened_rate", _lt("Reopened (%)"), "percent", "reopened_rate:avg"),
+    Column("repeat_count", _lt("Repeated contacts"), "count", "repeat_count:sum"),
+    Column(
+        "unrelated_count", _lt("Unrelated messages"), "count", "unrelated_count:sum"
+    ),
+    Column(
+        "out_of_jurisdiction_rate",
+        _lt("Out of jurisdiction (%)"),
+        "percent",
+        "out_of_jurisdiction_rate:avg",
+    ),
+    Column("satisfaction", _lt("Satisfaction (1-5)"), "score", "satisfaction:avg"),
+    Column(
+        "escalated_count",
+        _lt("Expert opinions escalated to the mayor"),
+        "count",
+        "escalated_count:sum",
+    ),
+)
 
 # Rates are 0/100 columns averaged by the pivot, so "avg" reads as a percentage.
 RATE = {"aggregator": "avg", "digits": (16, 1)}
 
 
 class HotlineTicketReport(models.Model):
-    """Ticket analysis: one row per request, read-only, a SQL view over helpdesk_ticket.
+    """Ticket analysis: one row per request, read-only, a query over helpdesk_ticket.
 
     Every group-by column is a stored (and indexed) column of helpdesk_ticket, so the
-    database filters the base table first; the view adds only joins to small tables
-    (stages, categories) and a per-ticket survey average.
+    database filters the base table first; the query adds only joins to small tables
+    (stages, categories) and a per-request average of its staff ratings.
     """
 
     _name = "hotline.ticket.report"
+    _inherit = "hotline.report.analysis"
     _description = "Ticket Analysis"
     _auto = False
     _rec_name = "ticket_id"
     _order = "create_date desc"
+    _period_field = "create_date"
+    _report_columns = TICKET_COLUMNS
+    # searching flushes these first
+    _depends = {  # noqa: RUF012 (Odoo reads this class attribute)
+        "helpdesk.ticket": [
+            "active",
+            "company_id",
+            "district_id",
+            "category_id",
+            "request_kind",
+            "channel_id",
+            "stage_id",
+            "team_id",
+            "user_id",
+            "agency_id",
+            "jurisdiction",
+            "is_repeat_contact",
+            "is_escalated_to_mayor",
+            "date_first_response",
+            "date_deadline",
+            "closed_date",
+            "last_stage_update",
+            "reopen_count",
+        ],
+        "helpdesk.ticket.stage": ["closed"],
+        "helpdesk.ticket.category": ["parent_path"],
+        "survey.user_input": [
+            "hotline_ticket_id",
+            "state",
+            "test_entry",
+            "hotline_overall_score",
+        ],
+    }
 
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
     create_date = fields.Datetime(string="Received On", readonly=True)
@@ -105,136 +173,79 @@ class HotlineTicketReport(models.Model):
         aggregator="avg",
         digits=(16, 2),
         readonly=True,
-        help="Average overall score of the completed staff surveys about the request.",
+        help="Average overall score (1 to 5) of the completed staff ratings about "
+        "the request.",
     )
 
-    @property
-    def _table_query(self):
-        return SQL("%s %s %s", self._select(), self._from(), self._where())
-
     def _select(self):
+        closed_at = ticket_closed_at_sql("t", "s")
         return SQL(
             """
-            SELECT t.id AS id,
-                   t.id AS ticket_id,
-                   t.create_date,
-                   t.company_id,
-                   t.district_id,
-                   t.category_id,
-                   NULLIF(split_part(c.parent_path, '/', 1), '')::int AS top_category_id,
-                   t.request_kind,
-                   t.channel_id,
-                   t.stage_id,
-                   t.team_id,
-                   t.user_id,
-                   t.agency_id,
-                   t.jurisdiction,
-                   COALESCE(s.closed, FALSE) AS is_closed,
-                   COALESCE(t.is_repeat_contact, FALSE) AS is_repeat_contact,
-                   COALESCE(t.is_escalated_to_mayor, FALSE) AS is_escalated_to_mayor,
-                   1 AS ticket_count,
-                   (t.date_first_response IS NOT NULL)::int AS answered_count,
-                   COALESCE(s.closed, FALSE)::int AS closed_count,
-                   EXTRACT(EPOCH FROM t.date_first_response - t.create_date) / 3600.0
-                       AS hours_to_first_response,
-                   CASE WHEN s.closed THEN EXTRACT(EPOCH FROM
-                       COALESCE(t.closed_date, t.last_stage_update) - t.create_date)
-                       / 3600.0 END AS hours_to_resolution,
-                   %(on_time)s AS on_time_rate,
-                   CASE WHEN %(on_time)s = 0 THEN 1 ELSE 0 END AS late_count,
-                   COALESCE(t.reopen_count, 0) AS reopen_count,
-                   CASE WHEN t.reopen_count > 0 THEN 100.0 ELSE 0.0 END AS reopened_rate,
-                   (t.jurisdiction IN ('agency', 'none'))::int
-                       AS out_of_jurisdiction_count,
-                   CASE WHEN t.jurisdiction IN ('agency', 'none') THEN 100.0 ELSE 0.0 END
-                       AS out_of_jurisdiction_rate,
-                   (t.jurisdiction = 'none')::int AS unrelated_count,
-                   CASE WHEN t.jurisdiction = 'none' THEN 100.0 ELSE 0.0 END
-                       AS unrelated_rate,
-                   COALESCE(t.is_repeat_contact, FALSE)::int AS repeat_count,
-                   CASE WHEN t.is_repeat_contact THEN 100.0 ELSE 0.0 END AS repeat_rate,
-                   COALESCE(t.is_escalated_to_mayor, FALSE)::int AS escalated_count,
-                   COALESCE(sv.answers, 0) AS survey_count,
-                   sv.score AS satisfaction
+            t.id AS id,
+            t.id AS ticket_id,
+            t.create_date,
+            t.company_id,
+            t.district_id,
+            t.category_id,
+            NULLIF(split_part(c.parent_path, '/', 1), '')::int AS top_category_id,
+            t.request_kind,
+            t.channel_id,
+            t.stage_id,
+            t.team_id,
+            t.user_id,
+            t.agency_id,
+            t.jurisdiction,
+            COALESCE(s.closed, FALSE) AS is_closed,
+            COALESCE(t.is_repeat_contact, FALSE) AS is_repeat_contact,
+            COALESCE(t.is_escalated_to_mayor, FALSE) AS is_escalated_to_mayor,
+            1 AS ticket_count,
+            (t.date_first_response IS NOT NULL)::int AS answered_count,
+            COALESCE(s.closed, FALSE)::int AS closed_count,
+            %(first_response)s AS hours_to_first_response,
+            %(resolution)s AS hours_to_resolution,
+            %(on_time)s AS on_time_rate,
+            CASE WHEN %(on_time)s = 0 THEN 1 ELSE 0 END AS late_count,
+            COALESCE(t.reopen_count, 0) AS reopen_count,
+            CASE WHEN t.reopen_count > 0 THEN 100.0 ELSE 0.0 END AS reopened_rate,
+            (t.jurisdiction IN ('agency', 'none'))::int AS out_of_jurisdiction_count,
+            CASE WHEN t.jurisdiction IN ('agency', 'none') THEN 100.0 ELSE 0.0 END
+                AS out_of_jurisdiction_rate,
+            (t.jurisdiction = 'none')::int AS unrelated_count,
+            CASE WHEN t.jurisdiction = 'none' THEN 100.0 ELSE 0.0 END AS unrelated_rate,
+            COALESCE(t.is_repeat_contact, FALSE)::int AS repeat_count,
+            CASE WHEN t.is_repeat_contact THEN 100.0 ELSE 0.0 END AS repeat_rate,
+            COALESCE(t.is_escalated_to_mayor, FALSE)::int AS escalated_count,
+            COALESCE(sv.answers, 0) AS survey_count,
+            sv.score AS satisfaction
             """,
-            on_time=self._on_time_sql(),
-        )
-
-    @api.model
-    def _on_time_sql(self):
-        """100 when on time, 0 when late, NULL without a deadline (left out of the rate).
-
-        Closed: its closing time (closed_date, else the last stage change) is at or
-        before the deadline. Still open: the deadline has not passed yet (a request
-        whose deadline is exactly now is still on time).
-        """
-        return SQL(
-            """CASE
-                 WHEN t.date_deadline IS NULL THEN NULL
-                 WHEN s.closed THEN CASE
-                     WHEN COALESCE(t.closed_date, t.last_stage_update) <= t.date_deadline
-                     THEN 100.0 ELSE 0.0 END
-                 WHEN t.date_deadline >= (now() AT TIME ZONE 'UTC') THEN 100.0
-                 ELSE 0.0
-               END"""
+            first_response=hours_sql(
+                SQL("t.create_date"), SQL("t.date_first_response")
+            ),
+            resolution=hours_sql(SQL("t.create_date"), closed_at),
+            on_time=on_time_sql(
+                SQL("t.date_deadline"), closed_at, SQL("NOT COALESCE(s.closed, FALSE)")
+            ),
         )
 
     def _from(self):
         return SQL(
             """
-            FROM helpdesk_ticket t
+            helpdesk_ticket t
             LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
             LEFT JOIN helpdesk_ticket_category c ON c.id = t.category_id
             LEFT JOIN (
-                SELECT hotline_ticket_id,
+                SELECT answer.hotline_ticket_id,
                        COUNT(*) AS answers,
-                       AVG(hotline_overall_score) AS score
-                  FROM survey_user_input
-                 WHERE hotline_ticket_id IS NOT NULL
-                   AND state = 'done'
-                   AND hotline_overall_score > 0
-                 GROUP BY hotline_ticket_id
+                       AVG(%(score)s) AS score
+                  FROM survey_user_input answer
+                 WHERE answer.hotline_ticket_id IS NOT NULL
+                   AND %(counted)s AND %(score)s IS NOT NULL
+                 GROUP BY answer.hotline_ticket_id
             ) sv ON sv.hotline_ticket_id = t.id
-            """
+            """,
+            counted=rating_answer_sql("answer"),
+            score=rating_score_sql("answer"),
         )
 
     def _where(self):
-        return SQL("WHERE t.active IS NOT FALSE")
-
-    # ------------------------------------------------------------------
-    # figures for the workbook and the dashboard
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _period_domain(self, date_from, date_to):
-        """Requests received from date_from to date_to included (dates, UTC days)."""
-        return [
-            ("create_date", ">=", fields.Datetime.to_datetime(date_from)),
-            (
-                "create_date",
-                "<",
-                fields.Datetime.to_datetime(fields.Date.add(date_to, days=1)),
-            ),
-        ]
-
-    @api.model
-    def _get_headline_figures(self, date_from, date_to):
-        """One dict of headline figures for the period (record rules apply)."""
-        keys = list(HEADLINE_AGGREGATES)
-        [row] = self._read_group(
-            self._period_domain(date_from, date_to),
-            aggregates=[HEADLINE_AGGREGATES[k] for k in keys],
-        )
-        return dict(zip(keys, row, strict=True))
-
-    @api.model
-    def _get_breakdown(self, date_from, date_to, groupby, order="__count desc"):
-        """Headline figures per value of ``groupby``: a list of (value, figures)."""
-        keys = list(HEADLINE_AGGREGATES)
-        rows = self._read_group(
-            self._period_domain(date_from, date_to),
-            groupby=[groupby],
-            aggregates=[HEADLINE_AGGREGATES[k] for k in keys],
-            order=order,
-        )
-        return [(row[0], dict(zip(keys, row[1:], strict=True))) for row in rows]
+        return SQL("t.active IS NOT FALSE")

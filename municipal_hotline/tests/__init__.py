@@ -20,6 +20,9 @@ from . import test_reporting_ticket_report
 from . import test_reporting_life_cycle
 from . import test_reporting_workbook
 from . import test_reporting_dashboard
+from . import test_reporting_contract
+from . import test_reporting_month
+from . import test_reporting_demo
 from . import test_performance
 from . import test_referral_flow
 from . import test_referral_access

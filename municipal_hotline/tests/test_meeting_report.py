@@ -60,16 +60,22 @@ class TestMeetingReport(MeetingCommon):
         cls.march.write({"minutes": "<p>x</p>"})
         cls.march.action_set_held()
 
+    def _district_rows(self, date_from, date_to, user=None):
+        report = self.env["hotline.meeting.report"]
+        if user:
+            report = report.with_user(user)
+        return report._report_rows(date_from, date_to, "district_id")
+
     def test_district_figures_for_the_month(self):
-        figures = self.env["hotline.meeting.report"]._get_district_figures(
-            date(2025, 2, 1), date(2025, 2, 28)
-        )
-        by_district = {row["district_id"]: row for row in figures}
+        figures = self._district_rows(date(2025, 2, 1), date(2025, 2, 28))
         self.assertEqual(
-            by_district[self.district_a.id],
+            [row["label"] for row in figures], ["MTG district A", "MTG district B"]
+        )
+        by_district = {row["label"]: row for row in figures}
+        self.assertEqual(
+            by_district["MTG district A"],
             {
-                "district_id": self.district_a.id,
-                "district_name": "MTG district A",
+                "label": "MTG district A",
                 "sessions_held": 1,
                 "sessions_cancelled": 0,
                 "citizens_received": 2,
@@ -78,24 +84,38 @@ class TestMeetingReport(MeetingCommon):
                 "orders_done": 2,
                 "orders_done_on_time": 1,
                 "orders_open_late": 1,
-                "on_time_rate": 25.0,
+                # the one on-time rule of requests: done by the deadline (1) or open
+                # and not yet past it (1), of the 4 orders with a deadline
+                "on_time_rate": 50.0,
             },
         )
-        self.assertEqual(by_district[self.district_b.id]["sessions_cancelled"], 1)
-        self.assertEqual(by_district[self.district_b.id]["sessions_held"], 0)
+        self.assertEqual(by_district["MTG district B"]["sessions_cancelled"], 1)
+        self.assertEqual(by_district["MTG district B"]["sessions_held"], 0)
+        self.assertIsNone(by_district["MTG district B"]["on_time_rate"], "no order")
 
     def test_month_boundary_in_tehran_time(self):
-        figures = self.env["hotline.meeting.report"]._get_district_figures(
-            date(2025, 3, 1), date(2025, 3, 31)
-        )
+        figures = self._district_rows(date(2025, 3, 1), date(2025, 3, 31))
         self.assertEqual(
-            [(row["district_id"], row["sessions_held"]) for row in figures],
-            [(self.district_a.id, 1)],
+            [(row["label"], row["sessions_held"]) for row in figures],
+            [("MTG district A", 1)],
+        )
+
+    def test_city_wide_sessions_last(self):
+        city = self._create_meeting(
+            self.env["hotline.district"], self.supervisor, datetime(2025, 2, 12, 6, 30)
+        )
+        city.write({"minutes": "<p>x</p>"})
+        city.action_set_held()
+        figures = self._district_rows(date(2025, 2, 1), date(2025, 2, 28))
+        self.assertEqual(
+            [(row["label"], row["sessions_held"]) for row in figures],
+            [("MTG district A", 1), ("MTG district B", 0), ("City-wide", 1)],
         )
 
     def test_manager_sees_own_district_figures_only(self):
-        Report = self.env["hotline.meeting.report"].with_user(self.manager_b)
-        figures = Report._get_district_figures(date(2025, 2, 1), date(2025, 2, 28))
-        self.assertEqual([row["district_id"] for row in figures], [self.district_b.id])
+        figures = self._district_rows(
+            date(2025, 2, 1), date(2025, 2, 28), self.manager_b
+        )
+        self.assertEqual([row["label"] for row in figures], ["MTG district B"])
         with self.assertRaises(AccessError):
             self.env["hotline.meeting.report"].with_user(self.operator).search([])

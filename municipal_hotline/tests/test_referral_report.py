@@ -1,10 +1,11 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo.tests import freeze_time
 
 from .common_referral import ReferralCommon
 
 T0 = datetime(2026, 2, 2, 8, 0)
+FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
 class TestReferralReport(ReferralCommon):
@@ -37,39 +38,61 @@ class TestReferralReport(ReferralCommon):
         # drafts are not sent: out of the analysis
         cls.Referral.create({"ticket_id": cls.ticket.id, "agency_id": cls.police.id})
 
+    def _agency_rows(self, user=None):
+        report = self.env["hotline.referral.report"]
+        if user:
+            report = report.with_user(user)
+        return report._report_rows(*FEB, "agency_id")
+
     @freeze_time("2026-02-20 12:00:00")
     def test_agency_figures(self):
-        figures = self.env["hotline.referral.report"]._get_agency_figures(
-            datetime(2026, 2, 1), datetime(2026, 3, 1)
+        figures = self._agency_rows()
+        by_agency = {f["label"]: f for f in figures}
+        self.assertEqual(set(by_agency), {self.water.name, self.gas.name})
+        self.assertEqual(
+            [f["label"] for f in figures],
+            sorted(by_agency),
+            "agencies in name order",
         )
-        by_agency = {f["agency_id"]: f for f in figures}
-        self.assertEqual(set(by_agency), {self.water.id, self.gas.id})
-        water = by_agency[self.water.id]
+        water = by_agency[self.water.name]
         self.assertEqual(water["sent"], 5)
         self.assertEqual(water["answered"], 4)
         self.assertEqual(water["overdue"], 3, "2 answered late + 1 still open past due")
-        self.assertAlmostEqual(water["avg_answer_hours"], 25.0)
+        self.assertAlmostEqual(water["avg_hours"], 25.0)
         # percentile_cont over 10, 20, 30, 40: 30 + 0.7 * 10
-        self.assertAlmostEqual(water["p90_answer_hours"], 37.0)
-        self.assertAlmostEqual(water["on_time_rate"], 0.5)
-        gas = by_agency[self.gas.id]
+        self.assertAlmostEqual(water["p90_hours"], 37.0)
+        # the one on-time rule: 2 answered by the due date of 5 with a due date (the
+        # open one past due is late too)
+        self.assertAlmostEqual(water["on_time_rate"], 40.0)
+        gas = by_agency[self.gas.name]
         self.assertEqual((gas["sent"], gas["answered"], gas["overdue"]), (1, 1, 0))
-        self.assertAlmostEqual(gas["p90_answer_hours"], 1.0)
-        self.assertEqual(gas["on_time_rate"], 1.0)
+        self.assertAlmostEqual(gas["p90_hours"], 1.0)
+        self.assertEqual(gas["on_time_rate"], 100.0)
+
+    def test_last_day_of_the_period_counts(self):
+        """Sent on the last day of the month, 23:30 in Tehran: in that month (the
+        analysis used to drop the last day)."""
+        self.Referral.create(
+            {
+                "ticket_id": self.ticket.id,
+                "agency_id": self.police.id,
+                "state": "sent",
+                "date_sent": datetime(2026, 2, 28, 20, 0),  # 23:30 Tehran
+                "date_due": datetime(2026, 3, 2, 20, 0),
+            }
+        )
+        police = [f for f in self._agency_rows() if f["label"] == self.police.name]
+        self.assertEqual(police[0]["sent"], 1)
+        march = self.env["hotline.referral.report"]._report_rows(
+            date(2026, 3, 1), date(2026, 3, 31), "agency_id"
+        )
+        self.assertEqual(march, [])
 
     @freeze_time("2026-02-20 12:00:00")
     def test_figures_follow_the_district_rules(self):
-        figures = (
-            self.env["hotline.referral.report"]
-            .with_user(self.manager_b)
-            ._get_agency_figures(datetime(2026, 2, 1), datetime(2026, 3, 1))
-        )
+        figures = self._agency_rows(self.manager_b)
         self.assertEqual(figures, [], "district B's manager sees nothing of district A")
-        figures = (
-            self.env["hotline.referral.report"]
-            .with_user(self.manager_a)
-            ._get_agency_figures(datetime(2026, 2, 1), datetime(2026, 3, 1))
-        )
+        figures = self._agency_rows(self.manager_a)
         self.assertEqual(sum(f["sent"] for f in figures), 6)
 
     def test_pivot_groups_by_agency_and_state(self):

@@ -1,4 +1,5 @@
 import json
+import re
 
 from odoo.tests import HttpCase, tagged
 
@@ -38,6 +39,33 @@ class TestDirectorDashboard(ReportingCase):
                     self.assertIn(meta["measure"], fields)
                     for groupby in meta["groupBy"]:
                         self.assertIn(groupby.split(":")[0], fields)
+
+    def test_figures_are_the_request_analysis_figures(self):
+        """The dashboard reads the figures the workbook writes: every pivot measure is
+        the field of a request analysis column (its own aggregator, as the workbook
+        reads it), and each scorecard shows it under that column's label."""
+        report = self.env["hotline.ticket.report"]
+        columns = {c.aggregate.split(":")[0]: c for c in report._report_columns}
+        for pivot in self.data["pivots"].values():
+            for measure in pivot["measures"]:
+                self.assertIn(measure["fieldName"], columns, pivot["name"])
+        [data] = [sheet for sheet in self.data["sheets"] if sheet["name"] == "Data"]
+        scorecards = [
+            figure["data"]
+            for sheet in self.data["sheets"]
+            for figure in sheet["figures"]
+            if figure["data"]["type"] == "scorecard"
+        ]
+        self.assertEqual(len(scorecards), 6)
+        for card in scorecards:
+            row = card["keyValue"].removeprefix("Data!B")
+            [measure] = re.findall(
+                r'PIVOT\.VALUE\(3,"(\w+)"\)', data["cells"][f"B{row}"]
+            )
+            label = columns[measure].label._source
+            with self.subTest(measure=measure):
+                self.assertEqual(card["title"]["text"], label)
+                self.assertEqual(data["cells"][f"A{row}"], f'=_t("{label}")')
 
     def test_visible_to_managers_and_supervisors_only(self):
         Dashboard = self.env["spreadsheet.dashboard"]

@@ -12,7 +12,7 @@ class TestTicketReportFigures(ReportingCase):
 
     def test_headline_figures_of_the_month(self):
         """Each figure of January computed on the hand-built requests."""
-        figures = self._report()._get_headline_figures(JAN_FROM, JAN_TO)
+        [figures] = self._report()._report_rows(JAN_FROM, JAN_TO)
         expected = {
             "received": 8,
             "answered": 2,  # t1, t2
@@ -32,7 +32,7 @@ class TestTicketReportFigures(ReportingCase):
                 self.assertAlmostEqual(figures[key], value, places=2)
 
     def test_previous_month_is_separate(self):
-        figures = self._report()._get_headline_figures(DEC_FROM, DEC_TO)
+        [figures] = self._report()._report_rows(DEC_FROM, DEC_TO)
         self.assertEqual(figures["received"], 1)
         self.assertEqual(figures["on_time_rate"], 100.0)
         self.assertAlmostEqual(figures["hours_to_first_response"], 1.0)
@@ -127,22 +127,25 @@ class TestTicketReportFigures(ReportingCase):
         self.assertFalse(first.is_repeat_contact)
         self.assertTrue(second.is_repeat_contact)
 
+    def _breakdown(self, groupby):
+        rows = self._report()._report_rows(JAN_FROM, JAN_TO, groupby)
+        return {row["label"]: row for row in rows}
+
     def test_breakdowns(self):
-        report = self._report()
-        by_district = dict(report._get_breakdown(JAN_FROM, JAN_TO, "district_id"))
-        self.assertEqual(by_district[self.district_a]["received"], 7)
-        self.assertEqual(by_district[self.district_b]["received"], 1)
-        self.assertEqual(by_district[self.district_b]["escalated_count"], 1)
-        by_top = dict(report._get_breakdown(JAN_FROM, JAN_TO, "top_category_id"))
+        by_district = self._breakdown("district_id")
+        self.assertEqual(by_district["Test district A"]["received"], 7)
+        self.assertEqual(by_district["Test district B"]["received"], 1)
+        self.assertEqual(by_district["Test district B"]["escalated_count"], 1)
+        by_top = self._breakdown("top_category_id")
         # potholes count under their main category, the street works
-        self.assertEqual(by_top[self.streets]["received"], 6)
-        self.assertEqual(by_top[self.water]["received"], 1)
-        by_kind = dict(report._get_breakdown(JAN_FROM, JAN_TO, "request_kind"))
-        self.assertEqual(by_kind["expert_opinion"]["received"], 1)
-        self.assertEqual(by_kind["request"]["received"], 7)
-        by_jurisdiction = dict(report._get_breakdown(JAN_FROM, JAN_TO, "jurisdiction"))
-        self.assertEqual(by_jurisdiction["none"]["received"], 1)
-        self.assertEqual(by_jurisdiction["agency"]["received"], 1)
+        self.assertEqual(by_top["Test streets"]["received"], 6)
+        self.assertEqual(by_top["Test water leak"]["received"], 1)
+        by_kind = self._breakdown("request_kind")
+        self.assertEqual(by_kind["Expert Opinion"]["received"], 1)
+        self.assertEqual(by_kind["Request"]["received"], 7)
+        by_jurisdiction = self._breakdown("jurisdiction")
+        self.assertEqual(by_jurisdiction["No public body"]["received"], 1)
+        self.assertEqual(by_jurisdiction["Other agency"]["received"], 1)
 
     def test_pivot_groups_by_district_and_month(self):
         """What the default pivot asks for: rows district, columns month."""
@@ -163,15 +166,15 @@ class TestTicketReportFigures(ReportingCase):
 @tagged("reporting")
 class TestTicketReportAccess(ReportingCase):
     def test_supervisor_sees_the_whole_city(self):
-        figures = self._report(self.supervisor)._get_headline_figures(JAN_FROM, JAN_TO)
+        [figures] = self._report(self.supervisor)._report_rows(JAN_FROM, JAN_TO)
         self.assertEqual(figures["received"], 8)
 
     def test_district_manager_sees_own_district_only(self):
-        figures = self._report(self.manager_a)._get_headline_figures(JAN_FROM, JAN_TO)
+        [figures] = self._report(self.manager_a)._report_rows(JAN_FROM, JAN_TO)
         self.assertEqual(figures["received"], 7)
         self.assertEqual(figures["repeat_count"], 2)
         self.assertEqual(figures["escalated_count"], 0)
-        figures_b = self._report(self.manager_b)._get_headline_figures(JAN_FROM, JAN_TO)
+        [figures_b] = self._report(self.manager_b)._report_rows(JAN_FROM, JAN_TO)
         self.assertEqual(figures_b["received"], 1)
 
     def test_district_manager_refused_other_district_row(self):

@@ -12,6 +12,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tools import SQL
 
+from .staff_rating_demo import link_demo_ratings
+
 SEED = 137
 FIRST_NAMES = [
     "علی", "محمد", "حسین", "رضا", "مهدی", "امیر", "سعید", "کامران", "بهزاد", "فرهاد",
@@ -279,6 +281,8 @@ def generate_demo_tickets(env, count=300, seed=SEED):
             )
         )
     env.invalidate_all()
+    # the demo staff's phone ratings (created before) are about these requests
+    link_demo_ratings(env, tickets)
     return tickets
 
 

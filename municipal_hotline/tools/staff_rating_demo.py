@@ -119,3 +119,56 @@ def _demo_employee_ids(env):
         ]
     )
     return data.mapped("res_id")
+
+
+def link_demo_ratings(env, tickets):
+    """A phone rating is about a request (it is "verified"): link each demo phone
+    answer to a request closed before it, of the rated employee's district when there
+    is one, each request rated once per employee. Called once the demo requests exist.
+    """
+    closed = tickets.filtered("closed_date").sorted("closed_date")
+    by_district = closed.grouped("district_id")
+    answers = env["survey.user_input"].search(
+        [
+            ("id", "in", _demo_answer_ids(env)),
+            ("hotline_channel", "=", "phone"),
+            ("hotline_ticket_id", "=", False),
+        ],
+        order="create_date, id",
+    )
+    rated, links = set(), []
+    for answer in answers:
+        employee = answer.hotline_employee_id
+        pool = by_district.get(employee.hotline_district_id) or closed
+        # the latest request closed before the answer that this employee has no rating of
+        ticket = next(
+            (
+                t
+                for t in reversed(pool)
+                if t.closed_date <= answer.create_date
+                and (t.id, employee.id) not in rated
+            ),
+            None,
+        )
+        if ticket:
+            rated.add((ticket.id, employee.id))
+            links.append((answer.id, ticket.id))
+    if links:
+        env.cr.execute(
+            """
+            UPDATE survey_user_input answer SET hotline_ticket_id = data.ticket
+              FROM unnest(%s::int[], %s::int[]) AS data(id, ticket)
+             WHERE answer.id = data.id
+            """,
+            [[a for a, _t in links], [t for _a, t in links]],
+        )
+        env.invalidate_all()
+    return len(links)
+
+
+def _demo_answer_ids(env):
+    return (
+        env["survey.user_input"]
+        .search([("hotline_employee_id", "in", _demo_employee_ids(env))])
+        .ids
+    )
