@@ -2,8 +2,8 @@
 
 The ORM is not what is measured here, so tickets, callers, chatter, followers and survey
 answers are written with set-based SQL over generate_series(). Every stored computed field
-(caller_phone_key, jurisdiction, agency_id, date_deadline, unattended, commercial_partner_id,
-resolution_hours, on_time_rate) is written with the value its compute method gives; check()
+(caller_phone_key, jurisdiction, agency_id, date_deadline, unattended,
+commercial_partner_id) is written with the value its compute method gives; check()
 recomputes a sample through the ORM to prove it.
 """
 
@@ -217,7 +217,7 @@ def load(env, size, log=print):
             caller_phone, caller_phone_key, is_anonymous, address, latitude, longitude,
             create_date, write_date, create_uid, write_uid, last_stage_update,
             date_deadline, closed_date, date_first_response, reopen_count,
-            is_escalated_to_mayor, resolution_hours, on_time_rate)
+            is_escalated_to_mayor)
         WITH src AS MATERIALIZED (
             SELECT g AS n,
                    (now() at time zone 'UTC') - interval '%(days)s days'
@@ -300,12 +300,7 @@ def load(env, size, log=print):
                    st.cdate + power(st.r_resp, 2) * interval '8 hours',
                    coalesce(st.cl_date, now() at time zone 'UTC')) END,
                CASE WHEN st.r_reopen < 0.005 THEN 2 WHEN st.r_reopen < 0.04 THEN 1 ELSE 0 END,
-               st.kind = 'expert_opinion' AND st.r_reopen > 0.9,
-               coalesce(extract(epoch FROM st.cl_date - st.cdate) / 3600, 0),
-               CASE WHEN st.cl_date IS NULL THEN 0
-                    WHEN st.hours = 0 THEN 100
-                    WHEN st.cl_date <= st.cdate + st.hours * interval '1 hour' THEN 100
-                    ELSE 0 END
+               st.kind = 'expert_opinion' AND st.r_reopen > 0.9
           FROM st
           LEFT JOIN bench_partner p ON p.caller = st.caller
           LEFT JOIN res_partner rp ON rp.id = p.partner_id
@@ -555,8 +550,6 @@ def check(env, sample=300, log=print):
         "unattended",
         "closed",
         "commercial_partner_id",
-        "resolution_hours",
-        "on_time_rate",
     ]
     fields_ = [f for f in fields_ if f in Ticket._fields]
     stored = {t.id: {f: t[f] for f in fields_} for t in tickets}

@@ -207,21 +207,6 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="How many times the request went back from a closed stage to an open one.",
     )
-    resolution_hours = fields.Float(
-        string="Resolution Time (h)",
-        compute="_compute_resolution_figures",
-        store=True,
-        aggregator="avg",
-        help="Hours from the request to its closing (0 while it is open).",
-    )
-    on_time_rate = fields.Float(
-        string="On Time (%)",
-        compute="_compute_resolution_figures",
-        store=True,
-        aggregator="avg",
-        help="100 when the request was closed by its deadline (or had none), 0 when "
-        "late. Averaged over closed requests it is the on-time rate.",
-    )
     is_repeat_contact = fields.Boolean(
         string="Repeated Contact",
         readonly=True,
@@ -435,18 +420,6 @@ class HelpdeskTicket(models.Model):
             "stage_id.closed", "=", False
         )
         return overdue if (operator == "in") == (True in value) else ~overdue
-
-    @api.depends("create_date", "closed_date", "date_deadline")
-    def _compute_resolution_figures(self):
-        for ticket in self:
-            closed, created = ticket.closed_date, ticket.create_date
-            if not (closed and created):
-                # floats store 0, not NULL: reports average these over closed requests
-                ticket.resolution_hours = ticket.on_time_rate = 0.0
-                continue
-            ticket.resolution_hours = (closed - created).total_seconds() / 3600
-            deadline = ticket.date_deadline
-            ticket.on_time_rate = 100.0 if not deadline or closed <= deadline else 0.0
 
     @api.depends("referral_ids")
     def _compute_referral_count(self):
