@@ -3,11 +3,11 @@ from datetime import date, datetime, timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_meeting import MeetingCommon
+from .common import MeetingCase
 
 
 @tagged("hotline_meeting")
-class TestMeetingReport(MeetingCommon):
+class TestMeetingReport(MeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -69,7 +69,7 @@ class TestMeetingReport(MeetingCommon):
             by_district[self.district_a.id],
             {
                 "district_id": self.district_a.id,
-                "district_name": "MTG district A",
+                "district_name": "Test district A",
                 "sessions_held": 1,
                 "sessions_cancelled": 0,
                 "citizens_received": 2,

@@ -2,12 +2,12 @@ from datetime import datetime, timedelta
 
 from odoo.tests import freeze_time
 
-from .common_referral import ReferralCommon
+from .common import ReferralCase
 
 T0 = datetime(2026, 2, 2, 8, 0)
 
 
-class TestReferralReport(ReferralCommon):
+class TestReferralReport(ReferralCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,12 +30,14 @@ class TestReferralReport(ReferralCommon):
             return cls.Referral.create(vals)
 
         for hours in (10, 20, 30, 40):
-            referral(cls.water, T0, hours)
-        referral(cls.water, T0)
-        referral(cls.gas, T0, 1, due_after=4)
-        referral(cls.gas, T0 - timedelta(days=10), 2, due_after=4)
+            referral(cls.agency_water, T0, hours)
+        referral(cls.agency_water, T0)
+        referral(cls.agency_gas, T0, 1, due_after=4)
+        referral(cls.agency_gas, T0 - timedelta(days=10), 2, due_after=4)
         # drafts are not sent: out of the analysis
-        cls.Referral.create({"ticket_id": cls.ticket.id, "agency_id": cls.police.id})
+        cls.Referral.create(
+            {"ticket_id": cls.ticket.id, "agency_id": cls.agency_police.id}
+        )
 
     @freeze_time("2026-02-20 12:00:00")
     def test_agency_figures(self):
@@ -43,8 +45,8 @@ class TestReferralReport(ReferralCommon):
             datetime(2026, 2, 1), datetime(2026, 3, 1)
         )
         by_agency = {f["agency_id"]: f for f in figures}
-        self.assertEqual(set(by_agency), {self.water.id, self.gas.id})
-        water = by_agency[self.water.id]
+        self.assertEqual(set(by_agency), {self.agency_water.id, self.agency_gas.id})
+        water = by_agency[self.agency_water.id]
         self.assertEqual(water["sent"], 5)
         self.assertEqual(water["answered"], 4)
         self.assertEqual(water["overdue"], 3, "2 answered late + 1 still open past due")
@@ -52,7 +54,7 @@ class TestReferralReport(ReferralCommon):
         # percentile_cont over 10, 20, 30, 40: 30 + 0.7 * 10
         self.assertAlmostEqual(water["p90_answer_hours"], 37.0)
         self.assertAlmostEqual(water["on_time_rate"], 0.5)
-        gas = by_agency[self.gas.id]
+        gas = by_agency[self.agency_gas.id]
         self.assertEqual((gas["sent"], gas["answered"], gas["overdue"]), (1, 1, 0))
         self.assertAlmostEqual(gas["p90_answer_hours"], 1.0)
         self.assertEqual(gas["on_time_rate"], 1.0)
@@ -82,7 +84,7 @@ class TestReferralReport(ReferralCommon):
             ["sent_count:sum", "answer_hours:avg"],
         )
         water_answered = [
-            g for g in groups if g[0] == self.water and g[1] == "answered"
+            g for g in groups if g[0] == self.agency_water and g[1] == "answered"
         ]
         self.assertEqual(water_answered[0][2], 4)
         self.assertAlmostEqual(water_answered[0][3], 25.0)
