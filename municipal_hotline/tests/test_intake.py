@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import Form, users
+from odoo.tests import Form
 
 from .common import HotlineCase
 
@@ -188,23 +188,3 @@ class TestIntake(HotlineCase):
         ticket.stage_id = self.stage_resolved
         self.assertFalse(ticket.is_overdue)
         self.assertNotIn(ticket, self.Ticket.search([("is_overdue", "=", True)]))
-
-    @users("hotline_operator")
-    def test_save_query_count(self):
-        """Saving one call, as the operator: known caller, category, district."""
-        vals = {
-            "caller_phone": "0918 123 4567",
-            "category_id": self.cat_pothole.id,
-            "district_id": self.district_a.id,
-            "address": "Ferdowsi St.",
-            "description": "<p>Pothole</p>",
-        }
-        Ticket = self.env["helpdesk.ticket"].with_context(
-            hotline_intake=1, tracking_disable=False, mail_notrack=False
-        )
-        Ticket.create(dict(vals)).flush_recordset()  # warm the caches
-        # 45: caller look-up, tracking, the tracking-code mail and the repeat-contact flag
-        with self.assertQueryCount(hotline_operator=45):
-            ticket = Ticket.create(dict(vals))
-            ticket.flush_recordset()
-        self.assertEqual(ticket.partner_id, self.known)

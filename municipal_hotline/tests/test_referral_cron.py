@@ -77,34 +77,3 @@ class TestReferralCron(ReferralCase):
             self.Referral._cron_follow_up()
         self.assertFalse(any(done.mapped("is_overdue")))
         self.assertFalse(done.activity_ids)
-
-    def _cron_queries(self, count):
-        agencies = self.agency_gas | self.agency_water | self.agency_police
-        self._open_referrals(count, agencies, T0)
-        self.env.flush_all()
-        self.env.invalidate_all()
-        start = self.cr.sql_log_count
-        with freeze_time(T0 + timedelta(days=3)):
-            self.Referral._cron_follow_up()
-            self.env.flush_all()
-        return self.cr.sql_log_count - start
-
-    def test_cron_queries_do_not_grow_with_referrals(self):
-        """Batch: 30 late referrals cost the same queries as 6 (same 3 agencies)."""
-        self._cron_queries(3)  # warm-up: templates, caches
-        self.Referral.search([]).write({"state": "closed"})
-        few = self._cron_queries(6)
-        self.Referral.search([]).write({"state": "closed"})
-        many = self._cron_queries(30)
-        self.assertEqual(few, many, "no query per referral")
-
-    def test_cron_query_count(self):
-        self._cron_queries(3)  # warm-up: templates, caches
-        self.Referral.search([]).write({"state": "closed"})
-        agencies = self.agency_gas | self.agency_water | self.agency_police
-        self._open_referrals(12, agencies, T0)
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with freeze_time(T0 + timedelta(days=3)), self.assertQueryCount(__system__=73):
-            self.Referral._cron_follow_up()
-            self.env.flush_all()
