@@ -426,11 +426,9 @@ def load_optional(env, log=print, staff=None):
     return loaded
 
 
-def _load_referrals(env, log, staff):
-    """Referrals of agency requests (issue 4)."""
-    Referral = env["hotline.referral"]
-    table = Referral._table
-    cr = env.cr
+def _referral_columns(cr, table):
+    """The optional columns a referral row needs (company, name, send method), and all
+    its columns; None when the model has required columns this loader does not know."""
     cr.execute(
         """SELECT column_name FROM information_schema.columns
             WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL
@@ -449,10 +447,28 @@ def _load_referrals(env, log, staff):
     }
     missing = {r[0] for r in cr.fetchall()} - known
     if missing:
-        log(f"  referrals: skipped, unknown required columns {sorted(missing)}")
-        return
+        return None, sorted(missing)
     cols = {r[0] for r in _columns(cr, table)}
-    extra = [c for c in ("company_id", "name", "send_method") if c in cols]
+    return [c for c in ("company_id", "name", "send_method") if c in cols], cols
+
+
+def _referral_extra_values(extra):
+    """The SELECT expressions of the optional columns, over a ticket `t`."""
+    return (
+        (", t.company_id" if "company_id" in extra else "")
+        + (", 'REF-' || t.id" if "name" in extra else "")
+        + (", 'email'" if "send_method" in extra else "")
+    )
+
+
+def _load_referrals(env, log, staff):
+    """Referrals of agency requests (issue 4)."""
+    table = env["hotline.referral"]._table
+    cr = env.cr
+    extra, cols = _referral_columns(cr, table)
+    if extra is None:
+        log(f"  referrals: skipped, unknown required columns {cols}")
+        return
     # the 10,000 most recent agency requests have an open referral (the follow-up job's
     # load); older ones were answered or closed
     _step(
@@ -470,9 +486,7 @@ def _load_referrals(env, log, staff):
                t.create_date + interval '30 minutes',
                t.create_date + interval '30 minutes'
                  + coalesce(p.hotline_response_hours, 72) * interval '1 hour'
-               {", t.company_id" if "company_id" in extra else ""}
-               {", 'REF-' || t.id" if "name" in extra else ""}
-               {", 'email'" if "send_method" in extra else ""}
+               {_referral_extra_values(extra)}
                {
             ", CASE WHEN rn > 10000 THEN coalesce(t.closed_date, t.last_stage_update) END"
             if "date_answered" in cols
@@ -485,6 +499,49 @@ def _load_referrals(env, log, staff):
           JOIN res_partner p ON p.id = t.agency_id
         """,
     )
+
+
+def open_referrals(env, count):
+    """Ids of `count` sent referrals that nobody marked overdue, reminded or escalated:
+    the loaded open ones, then new ones on agency requests (in SQL, in the caller's
+    transaction; the follow-up measure rolls it back)."""
+    table = env["hotline.referral"]._table
+    cr = env.cr
+    cr.execute(
+        f"SELECT id FROM {table} WHERE state = 'sent' ORDER BY id DESC LIMIT %s",
+        [count],
+    )
+    ids = [r[0] for r in cr.fetchall()]
+    extra, _cols = _referral_columns(cr, table)
+    if len(ids) < count and extra is not None:
+        # more referrals on the agency requests, round-robin over them
+        cr.execute(
+            f"""
+            INSERT INTO {table} (ticket_id, agency_id, state, date_sent, date_due
+                                 {"".join(", " + c for c in extra)},
+                                 create_date, write_date, create_uid, write_uid)
+            SELECT t.id, t.agency_id, 'sent', t.create_date, t.create_date
+                   {_referral_extra_values(extra)},
+                   t.create_date, t.create_date, 1, 1
+              FROM generate_series(0, %s - 1) n
+              JOIN (SELECT t.*, row_number() OVER (ORDER BY t.id DESC) - 1 AS k,
+                           count(*) OVER () AS total
+                      FROM helpdesk_ticket t
+                     WHERE t.jurisdiction = 'agency' AND t.agency_id IS NOT NULL) t
+                ON t.k = n %% t.total
+            RETURNING id
+            """,
+            [count - len(ids)],
+        )
+        ids += [r[0] for r in cr.fetchall()]
+    cr.execute(
+        f"""UPDATE {table} SET is_overdue = FALSE, date_reminded = NULL,
+                   date_escalated = NULL
+             WHERE id = ANY(%s)""",
+        [ids],
+    )
+    env.invalidate_all()
+    return ids
 
 
 def _columns(cr, table):

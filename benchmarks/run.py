@@ -1,6 +1,7 @@
 """make bench: load (or reuse) a city-sized database, measure, print a table, write JSON.
 
 python -m benchmarks.run --config ODOO_CONF --db hotline_bench --size 1000000
+python -m benchmarks.run ... --only referrals      (some measures only: a quicker check)
 """
 
 import argparse
@@ -20,6 +21,17 @@ from .odoo_env import open_registry
 SIZE_KEY = "municipal_hotline.bench_size"
 LOAD_KEY = "municipal_hotline.bench_load_seconds"
 RESULTS = Path(__file__).parent / "results"
+
+
+# label, measure(registry, runs): a row, or a list of rows
+MEASURES = (
+    ("operator save", measure.operator_save),
+    ("pivot", lambda registry, runs: measure.pivot(registry, max(5, runs // 3))),
+    ("queue", measure.manager_queue),
+    ("portal", measure.portal_list),
+    ("referrals", lambda registry, runs: measure.referral_followup(registry)),
+    ("workbook", lambda registry, runs: measure.monthly_workbook(registry)),
+)
 
 
 def machine():
@@ -138,22 +150,24 @@ def main():
     parser.add_argument("--db", default="hotline_bench")
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=[label for label, _fn in MEASURES],
+        help="run these measures only (the results files are then left as they are)",
+    )
     args = parser.parse_args()
 
     registry = open_registry(args.config, args.db)
     load_seconds, fresh = ensure_loaded(registry, args.size)
     print("measuring...")
     rows = []
-    for label, fn in (
-        ("operator save", lambda: measure.operator_save(registry, args.runs)),
-        ("pivot", lambda: measure.pivot(registry, max(5, args.runs // 3))),
-        ("queue", lambda: measure.manager_queue(registry, args.runs)),
-        ("portal", lambda: measure.portal_list(registry, args.runs)),
-        ("referrals", lambda: measure.referral_followup(registry)),
-        ("workbook", lambda: measure.monthly_workbook(registry)),
-    ):
+    for label, fn in MEASURES:
+        if args.only and label not in args.only:
+            continue
         t0 = time.perf_counter()
-        rows.append(fn())
+        result = fn(registry, args.runs)
+        rows.extend(result if isinstance(result, list) else [result])
         print(f"  {label}: {time.perf_counter() - t0:.1f}s")
     results = {
         "size": args.size,
@@ -166,6 +180,8 @@ def main():
     text = table(results)
     print()
     print(text)
+    if args.only:
+        return
     print(scaling(results))
     RESULTS.mkdir(exist_ok=True)
     data = json.dumps(results, indent=2, ensure_ascii=False, default=str)

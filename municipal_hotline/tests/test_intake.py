@@ -2,14 +2,14 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import Form, users
+from odoo.tests import Form
 
-from .common_intake import IntakeCase
+from .common import HotlineCase
 
 INTAKE_VIEW = "municipal_hotline.helpdesk_ticket_view_form_intake"
 
 
-class TestIntake(IntakeCase):
+class TestIntake(HotlineCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -28,7 +28,9 @@ class TestIntake(IntakeCase):
         return Form(model, view=INTAKE_VIEW)
 
     def test_phone_finds_the_known_caller_and_their_history(self):
-        earlier = self._ticket(caller_phone="09181234567", partner_id=self.known.id)
+        earlier = self._create_ticket(
+            caller_phone="09181234567", partner_id=self.known.id
+        )
         with self._intake_form() as form:
             form.caller_phone = "+۹۸ ۹۱۸ ۱۲۳ ۴۵۶۷"
             self.assertEqual(form.partner_id, self.known)
@@ -61,7 +63,7 @@ class TestIntake(IntakeCase):
         self.assertEqual(ticket.partner_id.name, "New Caller")
         self.assertEqual(ticket.partner_id.hotline_phone_key, "9125550000")
         # the second call of the same person finds them
-        second = self._ticket(user=self.operator, caller_phone="+989125550000")
+        second = self._create_ticket(user=self.operator, caller_phone="+989125550000")
         self.assertEqual(second.partner_id, ticket.partner_id)
         self.assertEqual(second.caller_ticket_ids, ticket)
 
@@ -81,7 +83,7 @@ class TestIntake(IntakeCase):
         self.assertEqual(form.record.partner_id.name, "Someone Else")
 
     def test_requests_are_searched_by_phone_in_any_format(self):
-        ticket = self._ticket(caller_phone="0918 123 4567")
+        ticket = self._create_ticket(caller_phone="0918 123 4567")
         for typed in ("+989181234567", "۰۹۱۸۱۲۳۴۵۶۷", "1234567"):
             with self.subTest(typed=typed):
                 found = self.Ticket.search([("caller_phone_lookup", "ilike", typed)])
@@ -93,12 +95,12 @@ class TestIntake(IntakeCase):
 
     def test_call_being_taken_is_named_new_call(self):
         self.assertEqual(self.Ticket.new({}).display_name, "New Call")
-        ticket = self._ticket()
+        ticket = self._create_ticket()
         self.assertEqual(ticket.display_name, f"{ticket.number} - {ticket.name}")
 
     def test_caller_history_actions(self):
-        ticket = self._ticket(user=self.operator, caller_phone="09181234567")
-        earlier = self._ticket(caller_phone="+98 918 123 4567")
+        ticket = self._create_ticket(user=self.operator, caller_phone="09181234567")
+        earlier = self._create_ticket(caller_phone="+98 918 123 4567")
         action = ticket.with_user(self.operator).action_view_caller_tickets()
         self.assertEqual(
             self.Ticket.with_user(self.operator).search(action["domain"]),
@@ -111,7 +113,7 @@ class TestIntake(IntakeCase):
 
     def test_anonymous_caller_gets_no_contact(self):
         partners = self.env["res.partner"].search_count([])
-        ticket = self._ticket(
+        ticket = self._create_ticket(
             user=self.operator,
             caller_phone="09181234567",
             is_anonymous=True,
@@ -148,7 +150,7 @@ class TestIntake(IntakeCase):
 
     def test_emergency_category_raises_priority(self):
         self.assertTrue(self.cat_gas.is_emergency)
-        ticket = self._ticket(category_id=self.cat_gas.id)
+        ticket = self._create_ticket(category_id=self.cat_gas.id)
         self.assertEqual(ticket.priority, "3")
         self.assertTrue(ticket.is_emergency)
 
@@ -160,11 +162,11 @@ class TestIntake(IntakeCase):
             self.assertEqual(form.team_id, self.team_b)
             form.description = "<p>x</p>"
         self.assertEqual(form.record.team_id, self.team_b)
-        ticket = self._ticket(district_id=self.district_a.id)
+        ticket = self._create_ticket(district_id=self.district_a.id)
         self.assertEqual(ticket.team_id, self.team_a, "create() fills it as well")
 
     def test_no_public_body_closes_as_caller_informed(self):
-        ticket = self._ticket(user=self.operator, category_id=self.cat_none.id)
+        ticket = self._create_ticket(user=self.operator, category_id=self.cat_none.id)
         self.assertEqual(ticket.jurisdiction, "none")
         ticket.with_user(self.operator).action_close_caller_informed()
         self.assertEqual(ticket.stage_id, self.stage_informed)
@@ -172,13 +174,13 @@ class TestIntake(IntakeCase):
         self.assertTrue(ticket.closed_date)
 
     def test_municipal_request_cannot_be_closed_as_caller_informed(self):
-        ticket = self._ticket(user=self.operator)
+        ticket = self._create_ticket(user=self.operator)
         with self.assertRaises(UserError):
             ticket.with_user(self.operator).action_close_caller_informed()
         self.assertEqual(ticket.stage_id, self.stage_new)
 
     def test_overdue_only_when_open_past_deadline(self):
-        ticket = self._ticket()
+        ticket = self._create_ticket()
         self.assertFalse(ticket.is_overdue)
         ticket.date_deadline = fields.Datetime.now() - timedelta(hours=1)
         self.assertTrue(ticket.is_overdue)
@@ -186,23 +188,3 @@ class TestIntake(IntakeCase):
         ticket.stage_id = self.stage_resolved
         self.assertFalse(ticket.is_overdue)
         self.assertNotIn(ticket, self.Ticket.search([("is_overdue", "=", True)]))
-
-    @users("in_operator")
-    def test_save_query_count(self):
-        """Saving one call, as the operator: known caller, category, district."""
-        vals = {
-            "caller_phone": "0918 123 4567",
-            "category_id": self.cat_pothole.id,
-            "district_id": self.district_a.id,
-            "address": "Ferdowsi St.",
-            "description": "<p>Pothole</p>",
-        }
-        Ticket = self.env["helpdesk.ticket"].with_context(
-            hotline_intake=1, tracking_disable=False
-        )
-        Ticket.create(dict(vals)).flush_recordset()  # warm the caches
-        # 45: caller look-up, tracking, the tracking-code mail and the repeat-contact flag
-        with self.assertQueryCount(in_operator=45):
-            ticket = Ticket.create(dict(vals))
-            ticket.flush_recordset()
-        self.assertEqual(ticket.partner_id, self.known)

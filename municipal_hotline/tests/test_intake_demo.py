@@ -3,10 +3,10 @@ from datetime import timedelta
 
 from odoo import fields
 
-from .common_intake import IntakeCase
+from .common import HotlineCase
 
 
-class TestDemoGenerator(IntakeCase):
+class TestDemoGenerator(HotlineCase):
     """The demo requests look like a working hotline's, the same on every install."""
 
     @classmethod

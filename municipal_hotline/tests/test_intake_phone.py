@@ -1,6 +1,8 @@
+from datetime import date
+
 from odoo.tests import TransactionCase
 
-from ..tools import gregorian_to_jalali, normalize_phone
+from ..tools import format_jalali, gregorian_to_jalali, normalize_phone
 
 
 class TestPhoneNormalization(TransactionCase):
@@ -61,7 +63,10 @@ class TestJalali(TransactionCase):
             ((2026, 11, 29), (1405, 9, 8)),
             ((1979, 2, 11), (1357, 11, 22)),
             ((2000, 2, 29), (1378, 12, 10)),
+            ((2025, 3, 20), (1403, 12, 30)),  # last day of a leap year
+            ((2020, 1, 1), (1398, 10, 11)),
         ]
         for gregorian, jalali in cases:
             with self.subTest(gregorian=gregorian):
                 self.assertEqual(gregorian_to_jalali(*gregorian), jalali)
+        self.assertEqual(format_jalali(date(2020, 1, 1)), "۱۳۹۸/۱۰/۱۱")

@@ -1,17 +1,19 @@
 from odoo.exceptions import AccessError
 
-from .common_intake import IntakeCase
+from .common import HotlineCase
 
 
-class TestTicketRules(IntakeCase):
+class TestTicketRules(HotlineCase):
     """Every ticket rule, allowed and refused."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mine = cls._ticket(user=cls.operator, district_id=cls.district_a.id)
-        cls.theirs = cls._ticket(user=cls.operator2, district_id=cls.district_b.id)
-        cls.unassigned = cls._ticket(district_id=False, team_id=False)
+        cls.mine = cls._create_ticket(user=cls.operator, district_id=cls.district_a.id)
+        cls.theirs = cls._create_ticket(
+            user=cls.operator2, district_id=cls.district_b.id
+        )
+        cls.unassigned = cls._create_ticket(district_id=False, team_id=False)
 
     # operators
     def test_operator_reads_every_request(self):
@@ -60,7 +62,7 @@ class TestTicketRules(IntakeCase):
         self.theirs.with_user(self.expert).write({"address": "seen"})
 
     def test_expert_works_on_their_teams_requests(self):
-        ticket = self._ticket(team_id=self.team_experts.id, district_id=False)
+        ticket = self._create_ticket(team_id=self.team_experts.id, district_id=False)
         ticket.user_id = self.manager_a  # held by someone else, still the team's
         self.assertEqual(ticket.team_id, self.team_experts)
         ticket.with_user(self.expert2).read(["name"])
@@ -76,17 +78,17 @@ class TestTicketRules(IntakeCase):
 
     # citizens
     def test_citizen_sees_only_own_requests(self):
-        own = self._ticket(partner_id=self.citizen.partner_id.id)
-        Ticket = self.Ticket.with_user(self.citizen)
+        own = self._create_ticket(partner_id=self.citizen_a.partner_id.id)
+        Ticket = self.Ticket.with_user(self.citizen_a)
         self.assertEqual(Ticket.search([("id", "in", (own | self.theirs).ids)]), own)
-        own.with_user(self.citizen).read(["number"])
+        own.with_user(self.citizen_a).read(["number"])
         with self.assertRaises(AccessError):
-            self.theirs.with_user(self.citizen).read(["name"])
+            self.theirs.with_user(self.citizen_a).read(["name"])
 
     def test_other_citizen_refused(self):
-        own = self._ticket(partner_id=self.citizen.partner_id.id)
+        own = self._create_ticket(partner_id=self.citizen_a.partner_id.id)
         with self.assertRaises(AccessError):
-            own.with_user(self.citizen2).read(["name"])
+            own.with_user(self.citizen_b).read(["name"])
 
     # supervisors
     def test_supervisor_sees_and_changes_everything(self):

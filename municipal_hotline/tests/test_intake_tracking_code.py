@@ -7,14 +7,14 @@ from odoo import SUPERUSER_ID, api
 from odoo.tools import mute_logger
 
 from ..tools import gregorian_to_jalali
-from .common_intake import IntakeCase
+from .common import HotlineCase
 
 CODE = re.compile(r"^\d{2}-\d{6,}$")
 
 
-class TestTrackingCode(IntakeCase):
+class TestTrackingCode(HotlineCase):
     def test_code_is_digits_and_a_dash_with_the_jalali_year(self):
-        ticket = self._ticket(user=self.operator)
+        ticket = self._create_ticket(user=self.operator)
         self.assertRegex(ticket.number, CODE)
         self.assertLessEqual(len(ticket.number), 10, "short enough to read out")
         today = ticket.create_date.date()
@@ -38,13 +38,13 @@ class TestTrackingCode(IntakeCase):
         self.assertEqual(sequence.implementation, "standard")
 
     def test_copy_gets_a_new_code(self):
-        ticket = self._ticket()
+        ticket = self._create_ticket()
         self.assertNotEqual(ticket.copy().number, ticket.number)
 
     @mute_logger("odoo.sql_db")
     def test_unique_index_refuses_a_duplicate_code(self):
-        ticket = self._ticket()
-        other = self._ticket()
+        ticket = self._create_ticket()
+        other = self._create_ticket()
         with self.assertRaises(IntegrityError):
             other.number = ticket.number
             other.flush_recordset()

@@ -3,11 +3,11 @@ from datetime import timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_meeting import MeetingCommon
+from .common import MeetingCase
 
 
 @tagged("hotline_meeting")
-class TestMeetingAccess(MeetingCommon):
+class TestMeetingAccess(MeetingCase):
     def test_manager_runs_own_district_only(self):
         Meeting = self.env["hotline.public.meeting"]
         start = self.meeting.start + timedelta(days=7)
@@ -92,24 +92,24 @@ class TestMeetingAccess(MeetingCommon):
             self.meeting.with_user(self.expert).write({"place": "x"})
 
     def test_citizen_reads_only_own_bookings(self):
-        mine = self._book(self.citizen.partner_id)
-        theirs = self._book(self.citizen_2.partner_id)
-        Booking = self.env["hotline.meeting.booking"].with_user(self.citizen)
+        mine = self._book(self.citizen_a.partner_id)
+        theirs = self._book(self.citizen_b.partner_id)
+        Booking = self.env["hotline.meeting.booking"].with_user(self.citizen_a)
         self.assertEqual(Booking.search([]), mine)
         with self.assertRaises(AccessError):
-            theirs.with_user(self.citizen).read(["topic"])
+            theirs.with_user(self.citizen_a).read(["topic"])
         with self.assertRaises(AccessError):
-            mine.with_user(self.citizen).write({"state": "cancelled"})
+            mine.with_user(self.citizen_a).write({"state": "cancelled"})
         with self.assertRaises(AccessError):
             Booking.create(
                 {
                     "meeting_id": self.meeting.id,
-                    "partner_id": self.citizen.partner_id.id,
+                    "partner_id": self.citizen_a.partner_id.id,
                     "topic": "x",
                 }
             )
         with self.assertRaises(AccessError):
-            self.meeting.with_user(self.citizen).read(["name"])
+            self.meeting.with_user(self.citizen_a).read(["name"])
 
     def test_supervisor_sees_and_runs_all(self):
         self.meeting.with_user(self.supervisor).write({"place": "City hall"})

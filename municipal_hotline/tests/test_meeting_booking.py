@@ -4,20 +4,11 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .common_meeting import MeetingCommon
+from .common import MeetingCase
 
 
 @tagged("hotline_meeting")
-class TestMeetingBooking(MeetingCommon):
-    def _messages_to(self, booking, partner):
-        return self.env["mail.message"].search(
-            [
-                ("model", "=", "hotline.meeting.booking"),
-                ("res_id", "=", booking.id),
-                ("partner_ids", "in", partner.ids),
-            ]
-        )
-
+class TestMeetingBooking(MeetingCase):
     def test_first_free_slot_and_confirmation(self):
         first = self._book(self.partners[0])
         second = self._book(self.partners[1])

@@ -1,48 +1,42 @@
 from datetime import timedelta
 
-from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common_meeting import MeetingFixtures
+from .common import HotlineHttpCase, MeetingCase
 
 
 @tagged("post_install", "-at_install", "hotline_meeting")
-class TestMeetingPortal(MeetingFixtures, HttpCase):
-    def _post(self, url, **data):
-        data["csrf_token"] = http.Request.csrf_token(self)
-        return self.url_open(url, data=data, allow_redirects=False)
-
+class TestMeetingPortal(MeetingCase, HotlineHttpCase):
     def test_citizen_books_and_sees_own_booking(self):
-        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        self._login(self.citizen_a)
         page = self.url_open(f"/my/meetings/{self.meeting.id}")
         self.assertEqual(page.status_code, 200)
         slot = self.meeting.start + timedelta(minutes=30)
         resp = self._post(
             f"/my/meetings/{self.meeting.id}/book",
-            slot=slot.strftime("%Y-%m-%d %H:%M:%S"),
-            topic="Broken water pipe",
+            {"slot": slot.strftime("%Y-%m-%d %H:%M:%S"), "topic": "Broken water pipe"},
         )
         self.assertEqual(resp.status_code, 303)
         booking = self.env["hotline.meeting.booking"].search(
-            [("partner_id", "=", self.citizen.partner_id.id)]
+            [("partner_id", "=", self.citizen_a.partner_id.id)]
         )
         self.assertEqual(booking.state, "confirmed")
         self.assertEqual(booking.slot_start, slot)
         listing = self.url_open("/my/meetings")
         self.assertIn("Broken water pipe", listing.text)
         # a second booking of the same session is refused with a message
-        again = self._post(f"/my/meetings/{self.meeting.id}/book", topic="Again")
+        again = self._post(f"/my/meetings/{self.meeting.id}/book", {"topic": "Again"})
         self.assertIn("already have a booking", again.text)
         self.assertEqual(
             self.env["hotline.meeting.booking"].search_count(
-                [("partner_id", "=", self.citizen.partner_id.id)]
+                [("partner_id", "=", self.citizen_a.partner_id.id)]
             ),
             1,
         )
 
     def test_citizen_cannot_see_or_cancel_someone_elses_booking(self):
-        theirs = self._book(self.citizen_2.partner_id)
-        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        theirs = self._book(self.citizen_b.partner_id)
+        self._login(self.citizen_a)
         listing = self.url_open("/my/meetings")
         self.assertNotIn(
             theirs.topic + "</td>", listing.text.replace(self.meeting.name, "")
@@ -55,8 +49,8 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         self.assertEqual(resp.status_code, 404)
 
     def test_citizen_cancels_own_booking(self):
-        mine = self._book(self.citizen.partner_id)
-        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        mine = self._book(self.citizen_a.partner_id)
+        self._login(self.citizen_a)
         resp = self._post(f"/my/meetings/bookings/{mine.id}/cancel")
         self.assertEqual(resp.status_code, 303)
         mine.invalidate_recordset()
@@ -65,23 +59,25 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
     def test_full_session_puts_citizen_on_waiting_list(self):
         for partner in self.partners[:4]:
             self._book(partner)
-        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        self._login(self.citizen_a)
         page = self.url_open(f"/my/meetings/{self.meeting.id}")
         self.assertIn("waiting list", page.text)
-        resp = self._post(f"/my/meetings/{self.meeting.id}/book", topic="Sewage smell")
+        resp = self._post(
+            f"/my/meetings/{self.meeting.id}/book", {"topic": "Sewage smell"}
+        )
         self.assertEqual(resp.status_code, 303)
         booking = self.env["hotline.meeting.booking"].search(
-            [("partner_id", "=", self.citizen.partner_id.id)]
+            [("partner_id", "=", self.citizen_a.partner_id.id)]
         )
         self.assertEqual(booking.state, "waiting")
         self.assertFalse(booking.slot_start)
 
     def test_booking_of_a_held_session_cannot_be_cancelled(self):
-        mine = self._book(self.citizen.partner_id)
+        mine = self._book(self.citizen_a.partner_id)
         mine.action_attended()
         self.meeting.minutes = "<p>Held</p>"
         self.meeting.action_set_held()
-        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        self._login(self.citizen_a)
         resp = self._post(f"/my/meetings/bookings/{mine.id}/cancel")
         self.assertIn("not_cancellable", resp.headers["Location"])
         mine.invalidate_recordset()
@@ -92,7 +88,7 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
             self.district_b, self.manager_b, self.meeting.start + timedelta(days=1)
         )
         other.action_open_booking()
-        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        self._login(self.citizen_a)
         both = self.url_open("/my/meetings").text
         self.assertIn(other.name, both)
         self.assertIn(self.meeting.name, both)
@@ -104,9 +100,9 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         planned = self._create_meeting(
             self.district_a, self.manager_a, self.meeting.start + timedelta(days=7)
         )
-        self.authenticate("mtg_citizen", "mtg_citizen_pw")
+        self._login(self.citizen_a)
         self.assertEqual(self.url_open(f"/my/meetings/{planned.id}").status_code, 404)
-        resp = self._post(f"/my/meetings/{planned.id}/book", topic="x")
+        resp = self._post(f"/my/meetings/{planned.id}/book", {"topic": "x"})
         self.assertEqual(resp.status_code, 404)
         self.assertFalse(planned.booking_ids)
 
@@ -119,10 +115,10 @@ class TestMeetingPortal(MeetingFixtures, HttpCase):
         self.start_tour(
             "/my/meetings",
             "municipal_hotline_meeting_portal_booking",
-            login="mtg_citizen",
+            login=self.citizen_a.login,
         )
         booking = self.env["hotline.meeting.booking"].search(
-            [("partner_id", "=", self.citizen.partner_id.id)]
+            [("partner_id", "=", self.citizen_a.partner_id.id)]
         )
         self.assertEqual(booking.topic, "Our lane has no street lights")
         self.assertEqual(booking.state, "cancelled")

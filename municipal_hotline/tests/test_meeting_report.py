@@ -3,11 +3,11 @@ from datetime import date, datetime, timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_meeting import MeetingCommon
+from .common import MeetingCase
 
 
 @tagged("hotline_meeting")
-class TestMeetingReport(MeetingCommon):
+class TestMeetingReport(MeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -69,13 +69,13 @@ class TestMeetingReport(MeetingCommon):
     def test_district_figures_for_the_month(self):
         figures = self._district_rows(date(2025, 2, 1), date(2025, 2, 28))
         self.assertEqual(
-            [row["label"] for row in figures], ["MTG district A", "MTG district B"]
+            [row["label"] for row in figures], ["Test district A", "Test district B"]
         )
         by_district = {row["label"]: row for row in figures}
         self.assertEqual(
-            by_district["MTG district A"],
+            by_district["Test district A"],
             {
-                "label": "MTG district A",
+                "label": "Test district A",
                 "sessions_held": 1,
                 "sessions_cancelled": 0,
                 "citizens_received": 2,
@@ -89,15 +89,15 @@ class TestMeetingReport(MeetingCommon):
                 "on_time_rate": 50.0,
             },
         )
-        self.assertEqual(by_district["MTG district B"]["sessions_cancelled"], 1)
-        self.assertEqual(by_district["MTG district B"]["sessions_held"], 0)
-        self.assertIsNone(by_district["MTG district B"]["on_time_rate"], "no order")
+        self.assertEqual(by_district["Test district B"]["sessions_cancelled"], 1)
+        self.assertEqual(by_district["Test district B"]["sessions_held"], 0)
+        self.assertIsNone(by_district["Test district B"]["on_time_rate"], "no order")
 
     def test_month_boundary_in_tehran_time(self):
         figures = self._district_rows(date(2025, 3, 1), date(2025, 3, 31))
         self.assertEqual(
             [(row["label"], row["sessions_held"]) for row in figures],
-            [("MTG district A", 1)],
+            [("Test district A", 1)],
         )
 
     def test_city_wide_sessions_last(self):
@@ -109,13 +109,13 @@ class TestMeetingReport(MeetingCommon):
         figures = self._district_rows(date(2025, 2, 1), date(2025, 2, 28))
         self.assertEqual(
             [(row["label"], row["sessions_held"]) for row in figures],
-            [("MTG district A", 1), ("MTG district B", 0), ("City-wide", 1)],
+            [("Test district A", 1), ("Test district B", 0), ("City-wide", 1)],
         )
 
     def test_manager_sees_own_district_figures_only(self):
         figures = self._district_rows(
             date(2025, 2, 1), date(2025, 2, 28), self.manager_b
         )
-        self.assertEqual([row["label"] for row in figures], ["MTG district B"])
+        self.assertEqual([row["label"] for row in figures], ["Test district B"])
         with self.assertRaises(AccessError):
             self.env["hotline.meeting.report"].with_user(self.operator).search([])

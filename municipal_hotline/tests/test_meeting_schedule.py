@@ -3,11 +3,11 @@ from datetime import date, datetime
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .common_meeting import MeetingCommon
+from .common import MeetingCase
 
 
 @tagged("hotline_meeting")
-class TestMeetingSchedule(MeetingCommon):
+class TestMeetingSchedule(MeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

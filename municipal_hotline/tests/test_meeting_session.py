@@ -4,11 +4,11 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common_meeting import MeetingCommon
+from .common import MeetingCase
 
 
 @tagged("hotline_meeting")
-class TestMeetingSession(MeetingCommon):
+class TestMeetingSession(MeetingCase):
     def _order(self, booking, **values):
         wizard = Form(
             self.env["hotline.meeting.order.wizard"].with_context(

@@ -1,8 +1,8 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 
-from .common_portal import HotlinePortalCase
+from .common import HotlinePortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -172,13 +172,8 @@ class TestPortalAccess(HotlinePortalCase):
             self.env["hotline.lookup.attempt"].with_user(self.operator).search([])
 
     def test_lookup_attempts_readable_by_supervisor(self):
-        supervisor = new_test_user(
-            self.env,
-            login="portal_supervisor",
-            groups="municipal_hotline.group_hotline_supervisor",
-        )
         attempt = self.env["hotline.lookup.attempt"].create({"client_key": "k"})
-        Attempt = self.env["hotline.lookup.attempt"].with_user(supervisor)
+        Attempt = self.env["hotline.lookup.attempt"].with_user(self.supervisor)
         self.assertIn(attempt, Attempt.search([]))
         with self.assertRaises(AccessError):
             Attempt.create({"client_key": "forged"})

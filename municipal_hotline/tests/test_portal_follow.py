@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .common_portal import HotlinePortalCase
+from .common import HotlinePortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -103,7 +103,7 @@ class TestPortalFollow(HotlinePortalCase):
         self.assertTrue(self.ticket_a._portal_can_reopen())
 
     def test_referral_answers_shown(self):
-        agency = self.env.ref("municipal_hotline.partner_agency_water")
+        agency = self.agency_water
         self.env["hotline.referral"].create(
             {
                 "ticket_id": self.ticket_a.id,

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from ..models.hotline_lookup_attempt import LOCK_AFTER, SLOW_AFTER
-from .common_portal import HotlinePortalCase
+from .common import HotlinePortalCase
 
 
 @tagged("post_install", "-at_install")

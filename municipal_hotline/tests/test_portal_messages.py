@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from odoo.tests import tagged
 
-from .common_portal import HotlinePortalCase
+from .common import HotlinePortalCase
 
 # 1x1 transparent PNG
 PNG = base64.b64decode(

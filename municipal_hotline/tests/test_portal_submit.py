@@ -2,7 +2,7 @@ import base64
 
 from odoo.tests import tagged
 
-from .common_portal import HotlinePortalCase
+from .common import HotlinePortalCase
 
 # 1x1 transparent PNG
 PNG = base64.b64decode(

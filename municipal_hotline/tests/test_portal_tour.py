@@ -1,9 +1,12 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from .common import HotlineHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortalTour(HttpCase):
-    """The citizen's journeys in Chromium, in Persian (the demo citizen's language)."""
+class TestPortalTour(HotlineHttpCase):
+    """The citizen's journeys in Chromium, in Persian: the tours click the requests
+    made here, not the demo's."""
 
     @classmethod
     def setUpClass(cls):
@@ -19,14 +22,36 @@ class TestPortalTour(HttpCase):
             ]
         )
         modules._update_translations(["fa_IR"])
-        cls.citizen = cls.env.ref("municipal_hotline.user_citizen_demo")
-        cls.citizen.lang = "fa_IR"
-        cls.partner = cls.citizen.partner_id
-        cls.resolved = cls.env.ref(
-            "municipal_hotline.helpdesk_ticket_citizen_waste_demo"
+        # a Persian citizen's requests filed on the portal: one in progress, one
+        # resolved with the operator's answer (to confirm or reopen, or look up)
+        cls.citizen_a.lang = "fa_IR"
+        cls.partner = cls.citizen_a.partner_id
+        ref = cls.env.ref
+        common = {
+            "request_kind": "complaint",
+            "channel_id": ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+        }
+        cls.in_progress = cls._create_ticket(
+            cls.citizen_a,
+            "چراغ‌های پارک خاموش است",
+            "09183214567",
+            category_id=ref("municipal_hotline.category_lighting_out").id,
+            stage_id=cls.stage_in_progress.id,
+            **common,
         )
-        cls.resolved.stage_id = cls.env.ref(
-            "municipal_hotline.helpdesk_ticket_stage_resolved"
+        cls.resolved = cls._create_ticket(
+            cls.citizen_a,
+            "زباله‌های کوچه جمع‌آوری نشده",
+            "09183214567",
+            category_id=ref("municipal_hotline.category_waste_collection").id,
+            **common,
+        )
+        cls.resolved.stage_id = cls.stage_resolved
+        cls.resolved.message_post(
+            body="زباله‌های کوچه امروز صبح جمع‌آوری شد.",
+            author_id=cls.operator.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
         )
 
     def test_submit_request(self):
@@ -37,7 +62,7 @@ class TestPortalTour(HttpCase):
         self.start_tour(
             f"/my/requests/new?tour_category={category.id}",
             "municipal_hotline_portal_submit",
-            login="citizen",
+            login=self.citizen_a.login,
         )
         new = (
             self.env["helpdesk.ticket"].search([("partner_id", "=", self.partner.id)])
@@ -57,34 +82,40 @@ class TestPortalTour(HttpCase):
         self.start_tour(
             f"/my/requests/new?tour_category={category.id}",
             "municipal_hotline_portal_guidance",
-            login="citizen",
+            login=self.citizen_a.login,
         )
 
     def test_follow_and_add_message(self):
         self.start_tour(
-            "/my/requests", "municipal_hotline_portal_follow", login="citizen"
+            "/my/requests",
+            "municipal_hotline_portal_follow",
+            login=self.citizen_a.login,
         )
-        ticket = self.env.ref("municipal_hotline.helpdesk_ticket_citizen_light_demo")
         self.assertIn(
-            "چراغ تیر سوم هم خاموش است", " ".join(ticket.message_ids.mapped("body"))
+            "چراغ تیر سوم هم خاموش است",
+            " ".join(self.in_progress.message_ids.mapped("body")),
         )
 
     def test_confirm_resolution(self):
         self.start_tour(
-            "/my/requests", "municipal_hotline_portal_confirm", login="citizen"
+            "/my/requests",
+            "municipal_hotline_portal_confirm",
+            login=self.citizen_a.login,
         )
         self.assertEqual(
             self.resolved.stage_id,
-            self.env.ref("municipal_hotline.helpdesk_ticket_stage_closed"),
+            self.stage_closed,
         )
 
     def test_reopen(self):
         self.start_tour(
-            "/my/requests", "municipal_hotline_portal_reopen", login="citizen"
+            "/my/requests",
+            "municipal_hotline_portal_reopen",
+            login=self.citizen_a.login,
         )
         self.assertEqual(
             self.resolved.stage_id,
-            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+            self.stage_in_progress,
         )
 
     def test_anonymous_lookup(self):

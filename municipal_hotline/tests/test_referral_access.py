@@ -1,22 +1,16 @@
 from odoo.exceptions import AccessError
 
-from .common_referral import ReferralCommon
+from .common import ReferralCase
 
 
-class TestReferralAccess(ReferralCommon):
+class TestReferralAccess(ReferralCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # district A: water referral of the operator's request; district B: gas referral
-        cls.ref_water = cls.Referral.create(
-            {"ticket_id": cls.ticket.id, "agency_id": cls.water.id}
-        )
-        cls.ref_gas = cls.Referral.create(
-            {"ticket_id": cls.ticket_gas.id, "agency_id": cls.gas.id}
-        )
-        (cls.ref_water | cls.ref_gas).action_send()
+        cls._send_referrals()
         cls.ref_water_draft = cls.Referral.create(
-            {"ticket_id": cls.ticket_gas.id, "agency_id": cls.water.id}
+            {"ticket_id": cls.ticket_gas.id, "agency_id": cls.agency_water.id}
         )
         cls.all_refs = cls.ref_water | cls.ref_gas | cls.ref_water_draft
 
@@ -34,7 +28,7 @@ class TestReferralAccess(ReferralCommon):
 
     def test_operator_cannot_refer_a_request_of_someone_else(self):
         with self.assertRaises(AccessError):
-            self._refer(self.ticket, self.police, user=self.operator2)
+            self._refer(self.ticket, self.agency_police, user=self.operator2)
 
     def test_expert_sees_the_requests_they_hold(self):
         self.assertFalse(self._visible(self.expert))
@@ -67,40 +61,40 @@ class TestReferralAccess(ReferralCommon):
     # agency portal users ------------------------------------------------------------------
 
     def test_agency_user_sees_only_its_agency_sent_referrals(self):
-        self.assertEqual(self._visible(self.water_user), self.ref_water)
+        self.assertEqual(self._visible(self.agency_user), self.ref_water)
         self.assertEqual(self._visible(self.gas_user), self.ref_gas)
         with self.assertRaises(AccessError):
-            self.ref_gas.with_user(self.water_user).read(["state"])
+            self.ref_gas.with_user(self.agency_user).read(["state"])
         with self.assertRaises(AccessError):
-            self.ref_water_draft.with_user(self.water_user).read(["state"])
+            self.ref_water_draft.with_user(self.agency_user).read(["state"])
 
     def test_agency_user_cannot_write_directly(self):
         """Portal users act only through the portal routes, never a raw write."""
         with self.assertRaises(AccessError):
-            self.ref_water.with_user(self.water_user).write({"state": "closed"})
+            self.ref_water.with_user(self.agency_user).write({"state": "closed"})
         with self.assertRaises(AccessError):
-            self.ref_water.with_user(self.water_user).action_answer("<p>over RPC</p>")
+            self.ref_water.with_user(self.agency_user).action_answer("<p>over RPC</p>")
         self.assertEqual(self.ref_water.state, "sent")
         with self.assertRaises(AccessError):
-            self.Referral.with_user(self.water_user).create(
-                {"ticket_id": self.ticket.id, "agency_id": self.water.id}
+            self.Referral.with_user(self.agency_user).create(
+                {"ticket_id": self.ticket.id, "agency_id": self.agency_water.id}
             )
 
     def test_agency_user_cannot_read_the_ticket(self):
         """The caller's data and internal notes live on the ticket: out of reach."""
-        ticket = self.ticket.with_user(self.water_user)
+        ticket = self.ticket.with_user(self.agency_user)
         with self.assertRaises(AccessError):
             ticket.read(["caller_phone"])
         with self.assertRaises(AccessError):
             ticket.message_ids.read(["body"])
         # the referral shows only the request, through its related fields
-        shown = self.ref_water.with_user(self.water_user).read(
+        shown = self.ref_water.with_user(self.agency_user).read(
             ["ticket_number", "ticket_name", "address", "category_id"]
         )[0]
         self.assertEqual(shown["ticket_number"], self.ticket.number)
 
     def test_citizen_sees_no_referral(self):
-        self.assertFalse(self._visible(self.citizen_user))
+        self.assertFalse(self._visible(self.citizen_a))
 
     # analysis ------------------------------------------------------------------------
 
@@ -115,6 +109,6 @@ class TestReferralAccess(ReferralCommon):
             [("referral_id", "in", sent.ids)]
         )
         self.assertEqual(rows.referral_id, sent)
-        for user in (self.operator, self.expert, self.water_user):
+        for user in (self.operator, self.expert, self.agency_user):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 Report.with_user(user).search([])

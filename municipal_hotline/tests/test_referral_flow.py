@@ -3,35 +3,37 @@ from datetime import datetime, timedelta
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, freeze_time
 
-from .common_referral import ReferralCommon
+from .common import ReferralCase
 
 
-class TestReferralFlow(ReferralCommon):
+class TestReferralFlow(ReferralCase):
     def test_wizard_prefills_category_agency(self):
         action = self.ticket.with_user(self.operator).action_refer_to_agency()
         wizard = Form.from_action(self.env(user=self.operator), action)
         self.assertEqual(
-            wizard.agency_ids[:], self.water, "the category's agency is proposed"
+            wizard.agency_ids[:], self.agency_water, "the category's agency is proposed"
         )
 
     @freeze_time("2026-03-01 08:00:00")
     def test_refer_several_agencies_at_once(self):
         """A gas leak after a crash goes to the gas company and the police in one go."""
-        referrals = self._refer(self.ticket_gas, self.gas | self.police)
+        referrals = self._refer(self.ticket_gas, self.agency_gas | self.agency_police)
         self.assertEqual(len(referrals), 2)
         self.assertEqual(set(referrals.mapped("state")), {"sent"})
         self.assertEqual(self.ticket_gas.stage_id, self.stage_referred)
         by_agency = {r.agency_id: r for r in referrals}
         now = datetime(2026, 3, 1, 8, 0)
         # the category's 2 h override the gas company's 4 h; the police's 24 h apply as is
-        self.assertEqual(by_agency[self.gas].date_due, now + timedelta(hours=2))
-        self.assertEqual(by_agency[self.police].date_due, now + timedelta(hours=24))
+        self.assertEqual(by_agency[self.agency_gas].date_due, now + timedelta(hours=2))
+        self.assertEqual(
+            by_agency[self.agency_police].date_due, now + timedelta(hours=24)
+        )
         self.assertEqual(self.ticket_gas.referral_count, 2)
         self.assertEqual(referrals.user_id, self.operator)
 
     def test_agency_contacts_get_the_email(self):
-        referral = self._refer(self.ticket, self.water)
-        contact = self.water_user.partner_id
+        referral = self._refer(self.ticket, self.agency_water)
+        contact = self.agency_user.partner_id
         message = referral.message_ids.filtered(
             lambda m: m.message_type == "comment" and contact in m.partner_ids
         )
@@ -46,15 +48,15 @@ class TestReferralFlow(ReferralCommon):
         )
 
     def test_referring_twice_does_not_double(self):
-        self._refer(self.ticket, self.water)
+        self._refer(self.ticket, self.agency_water)
         with self.assertRaisesRegex(UserError, "already referred"):
-            self._refer(self.ticket, self.water)
+            self._refer(self.ticket, self.agency_water)
         self.assertEqual(len(self.ticket.referral_ids), 1)
 
     def test_full_life_cycle_and_citizen_told(self):
-        gas, police = self._refer(self.ticket_gas, self.gas | self.police).sorted(
-            lambda r: r.agency_id != self.gas
-        )
+        gas, police = self._refer(
+            self.ticket_gas, self.agency_gas | self.agency_police
+        ).sorted(lambda r: r.agency_id != self.agency_gas)
         gas.with_user(self.operator).action_acknowledge(agency_reference="G-77")
         self.assertEqual(gas.state, "acknowledged")
         self.assertTrue(gas.date_acknowledged)
@@ -68,7 +70,7 @@ class TestReferralFlow(ReferralCommon):
         police.action_answer("<p>Traffic diverted.</p>", agency_reference="P-12")
         self.assertEqual(self.ticket_gas.stage_id, self.stage_in_progress)
         told = self.ticket_gas.message_ids.filtered(
-            lambda m: self.citizen in m.partner_ids and m.message_type == "comment"
+            lambda m: self.caller in m.partner_ids and m.message_type == "comment"
         )
         self.assertTrue(told, "the citizen is emailed the answers")
         self.assertIn("Leak sealed", told.body)
@@ -83,26 +85,26 @@ class TestReferralFlow(ReferralCommon):
         self.assertGreater(police.answer_hours, -1)
 
     def test_cancelled_referral_does_not_block(self):
-        water, gas = self._refer(self.ticket_gas, self.water | self.gas).sorted(
-            lambda r: r.agency_id != self.water
-        )
+        water, gas = self._refer(
+            self.ticket_gas, self.agency_water | self.agency_gas
+        ).sorted(lambda r: r.agency_id != self.agency_water)
         water.action_cancel()
         self.assertEqual(self.ticket_gas.stage_id, self.stage_referred)
         gas.action_answer("<p>Done</p>")
         self.assertEqual(self.ticket_gas.stage_id, self.stage_in_progress)
 
     def test_citizen_without_email_is_phoned(self):
-        self.citizen.email = False
+        self.caller.email = False
         before = self.ticket.message_ids  # e.g. the tracking-code mail at creation
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         referral.action_answer("<p>Fixed</p>")
         new_messages = self.ticket.message_ids - before
         notes = new_messages.filtered(lambda m: "by phone" in (m.body or ""))
         self.assertTrue(notes)
-        self.assertFalse(new_messages.filtered(lambda m: self.citizen in m.partner_ids))
+        self.assertFalse(new_messages.filtered(lambda m: self.caller in m.partner_ids))
 
     def test_answer_with_files(self):
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         referral.action_answer(
             "<p>See photo</p>", attachments=[("photo.jpg", b"\xff\xd8")]
         )
@@ -110,10 +112,10 @@ class TestReferralFlow(ReferralCommon):
         self.assertEqual(referral.response_attachment_ids.res_id, referral.id)
 
     def test_email_reply_lands_in_chatter(self):
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         sent = referral.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
         raw = (
-            "From: ref_water_agent@example.com\r\n"
+            f"From: {self.agency_user.email}\r\n"
             "To: catchall@example.com\r\n"
             f"Subject: Re: {sent.subject}\r\n"
             f"In-Reply-To: {sent.message_id}\r\n"
@@ -127,19 +129,19 @@ class TestReferralFlow(ReferralCommon):
         )
         self.assertTrue(reply, "the reply is in the referral's chatter")
         self.assertIn("122-998", reply.body)
-        self.assertEqual(reply.author_id, self.water_user.partner_id)
+        self.assertEqual(reply.author_id, self.agency_user.partner_id)
 
     # bad input -------------------------------------------------------------------------
 
     def test_answering_cancelled_or_closed_is_refused(self):
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         referral.action_cancel()
         with self.assertRaisesRegex(UserError, "cannot be acknowledged or answered"):
             referral.action_answer("<p>late</p>")
         self.assertEqual(referral.state, "cancelled")
         self.assertFalse(referral.response)
 
-        other = self._refer(self.ticket, self.water) - referral
+        other = self._refer(self.ticket, self.agency_water) - referral
         other.action_answer("<p>First answer</p>")
         other.action_close()
         with self.assertRaisesRegex(UserError, "cannot be acknowledged or answered"):
@@ -147,13 +149,13 @@ class TestReferralFlow(ReferralCommon):
         self.assertIn("First answer", other.response, "the saved answer is kept")
 
     def test_empty_answer_is_refused(self):
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         with self.assertRaisesRegex(UserError, "Write the agency's answer"):
             referral.action_answer("  ")
         self.assertEqual(referral.state, "sent")
 
     def test_due_date_before_sending_is_refused(self):
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         due = referral.date_due
         with (
             self.assertRaisesRegex(ValidationError, "cannot be before"),
@@ -178,16 +180,16 @@ class TestReferralFlow(ReferralCommon):
         self.assertNotEqual(self.ticket.stage_id, self.stage_referred)
 
     def test_only_drafts_are_deleted(self):
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         with self.assertRaisesRegex(UserError, "Only draft referrals"):
             referral.unlink()
         self.assertTrue(referral.exists())
 
     def test_tracking(self):
-        referral = self._refer(self.ticket, self.water)
+        referral = self._refer(self.ticket, self.agency_water)
         self.env.flush_all()
         self.env.cr.precommit.run()
-        referral.with_user(self.water_user).sudo().action_acknowledge(
+        referral.with_user(self.agency_user).sudo().action_acknowledge(
             agency_reference="A-1"
         )
         self.env.flush_all()
@@ -196,4 +198,4 @@ class TestReferralFlow(ReferralCommon):
             lambda t: t.field_id.name == "agency_reference"
         )
         self.assertEqual(tracked.new_value_char, "A-1")
-        self.assertEqual(tracked.mail_message_id.author_id, self.water_user.partner_id)
+        self.assertEqual(tracked.mail_message_id.author_id, self.agency_user.partner_id)

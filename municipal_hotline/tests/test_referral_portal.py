@@ -1,26 +1,15 @@
-from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common_referral import ReferralCommon
+from .common import HotlineHttpCase, ReferralCase
 
 
 @tagged("post_install", "-at_install")
-class TestReferralPortal(ReferralCommon, HttpCase):
+class TestReferralPortal(ReferralCase, HotlineHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.ticket._message_log(body="INTERNAL-SECRET: the caller is the landlord")
-        cls.ref_water = cls.Referral.create(
-            {"ticket_id": cls.ticket.id, "agency_id": cls.water.id}
-        )
-        cls.ref_gas = cls.Referral.create(
-            {"ticket_id": cls.ticket_gas.id, "agency_id": cls.gas.id}
-        )
-        (cls.ref_water | cls.ref_gas).action_send()
-
-    def _post(self, url, data, files=None):
-        data = dict(data, csrf_token=http.Request.csrf_token(self))
-        return self.url_open(url, data=data, files=files, allow_redirects=False)
+        cls._send_referrals()
 
     def _redirected_home(self, response):
         return response.status_code in (302, 303) and response.headers[
@@ -28,14 +17,14 @@ class TestReferralPortal(ReferralCommon, HttpCase):
         ].endswith("/my")
 
     def test_list_shows_own_agency_only(self):
-        self.authenticate("ref_water_agent", "ref_water_agent")
+        self._login(self.agency_user)
         response = self.url_open("/my/referrals?filterby=all")
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.ticket.number, response.text)
         self.assertNotIn(self.ticket_gas.number, response.text)
 
     def test_guessing_another_agency_referral_is_refused(self):
-        self.authenticate("ref_water_agent", "ref_water_agent")
+        self._login(self.agency_user)
         response = self.url_open(
             f"/my/referrals/{self.ref_gas.id}", allow_redirects=False
         )
@@ -55,14 +44,14 @@ class TestReferralPortal(ReferralCommon, HttpCase):
         self.assertTrue(self._redirected_home(response))
 
     def test_ticket_url_is_refused(self):
-        self.authenticate("ref_water_agent", "ref_water_agent")
+        self._login(self.agency_user)
         response = self.url_open(
             f"/my/requests/{self.ticket.id}", allow_redirects=False
         )
         self.assertTrue(self._redirected_home(response))
 
     def test_page_shows_the_request_not_the_caller(self):
-        self.authenticate("ref_water_agent", "ref_water_agent")
+        self._login(self.agency_user)
         response = self.url_open(f"/my/referrals/{self.ref_water.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Leak on Main Street", response.text)
@@ -77,7 +66,7 @@ class TestReferralPortal(ReferralCommon, HttpCase):
             self.assertNotIn(secret, response.text)
 
     def test_acknowledge_and_answer_with_files(self):
-        self.authenticate("ref_water_agent", "ref_water_agent")
+        self._login(self.agency_user)
         url = f"/my/referrals/{self.ref_water.id}"
         response = self._post(f"{url}/acknowledge", {"agency_reference": "ABFA-1"})
         self.assertEqual(response.status_code, 303)
@@ -96,11 +85,11 @@ class TestReferralPortal(ReferralCommon, HttpCase):
         author = self.ref_water.message_ids.filtered(
             lambda m: m.tracking_value_ids
         ).author_id
-        self.assertIn(self.water_user.partner_id, author, "the agent is the author")
+        self.assertIn(self.agency_user.partner_id, author, "the agent is the author")
 
     def test_answer_on_cancelled_shows_error_and_keeps_text(self):
         self.ref_water.action_cancel()
-        self.authenticate("ref_water_agent", "ref_water_agent")
+        self._login(self.agency_user)
         response = self._post(
             f"/my/referrals/{self.ref_water.id}/answer", {"response": "My long answer"}
         )
@@ -123,7 +112,7 @@ class TestReferralPortal(ReferralCommon, HttpCase):
         self.assertTrue(self._redirected_home(response))
 
     def test_citizen_has_no_referrals(self):
-        self.authenticate("ref_citizen", "ref_citizen")
+        self._login(self.citizen_a)
         response = self.url_open(
             f"/my/referrals/{self.ref_water.id}", allow_redirects=False
         )
@@ -131,7 +120,9 @@ class TestReferralPortal(ReferralCommon, HttpCase):
 
     def test_agency_portal_tour(self):
         """In Chromium: the agent opens the referrals, acknowledges and answers one."""
-        self.start_tour("/my", "hotline_referral_portal_tour", login="ref_water_agent")
+        self.start_tour(
+            "/my", "hotline_referral_portal_tour", login=self.agency_user.login
+        )
         self.assertEqual(self.ref_water.state, "answered")
         self.assertEqual(self.ref_water.agency_reference, "ABFA-TOUR-7")
         self.assertIn("Crew sent", self.ref_water.response)
@@ -139,12 +130,12 @@ class TestReferralPortal(ReferralCommon, HttpCase):
     def test_operator_backend_tour(self):
         """In Chromium: the operator refers a request from its form, then browses the
         referral list, kanban, pivot and graph."""
-        ticket = self._ticket("Burst main", self.category_water, self.district_a)
+        ticket = self._create_referred_ticket("Burst main", self.cat_water)
         self.start_tour(
             f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{ticket.id}",
             "hotline_referral_backend_tour",
-            login="ref_operator",
+            login=self.operator.login,
         )
-        self.assertEqual(ticket.referral_ids.agency_id, self.water)
+        self.assertEqual(ticket.referral_ids.agency_id, self.agency_water)
         self.assertEqual(ticket.referral_ids.state, "sent")
         self.assertEqual(ticket.stage_id, self.stage_referred)

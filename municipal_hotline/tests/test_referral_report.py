@@ -2,13 +2,13 @@ from datetime import date, datetime, timedelta
 
 from odoo.tests import freeze_time
 
-from .common_referral import ReferralCommon
+from .common import ReferralCase
 
 T0 = datetime(2026, 2, 2, 8, 0)
 FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
-class TestReferralReport(ReferralCommon):
+class TestReferralReport(ReferralCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,12 +31,14 @@ class TestReferralReport(ReferralCommon):
             return cls.Referral.create(vals)
 
         for hours in (10, 20, 30, 40):
-            referral(cls.water, T0, hours)
-        referral(cls.water, T0)
-        referral(cls.gas, T0, 1, due_after=4)
-        referral(cls.gas, T0 - timedelta(days=10), 2, due_after=4)
+            referral(cls.agency_water, T0, hours)
+        referral(cls.agency_water, T0)
+        referral(cls.agency_gas, T0, 1, due_after=4)
+        referral(cls.agency_gas, T0 - timedelta(days=10), 2, due_after=4)
         # drafts are not sent: out of the analysis
-        cls.Referral.create({"ticket_id": cls.ticket.id, "agency_id": cls.police.id})
+        cls.Referral.create(
+            {"ticket_id": cls.ticket.id, "agency_id": cls.agency_police.id}
+        )
 
     def _agency_rows(self, user=None):
         report = self.env["hotline.referral.report"]
@@ -48,13 +50,13 @@ class TestReferralReport(ReferralCommon):
     def test_agency_figures(self):
         figures = self._agency_rows()
         by_agency = {f["label"]: f for f in figures}
-        self.assertEqual(set(by_agency), {self.water.name, self.gas.name})
+        self.assertEqual(set(by_agency), {self.agency_water.name, self.agency_gas.name})
         self.assertEqual(
             [f["label"] for f in figures],
             sorted(by_agency),
             "agencies in name order",
         )
-        water = by_agency[self.water.name]
+        water = by_agency[self.agency_water.name]
         self.assertEqual(water["sent"], 5)
         self.assertEqual(water["answered"], 4)
         self.assertEqual(water["overdue"], 3, "2 answered late + 1 still open past due")
@@ -64,7 +66,7 @@ class TestReferralReport(ReferralCommon):
         # the one on-time rule: 2 answered by the due date of 5 with a due date (the
         # open one past due is late too)
         self.assertAlmostEqual(water["on_time_rate"], 40.0)
-        gas = by_agency[self.gas.name]
+        gas = by_agency[self.agency_gas.name]
         self.assertEqual((gas["sent"], gas["answered"], gas["overdue"]), (1, 1, 0))
         self.assertAlmostEqual(gas["p90_hours"], 1.0)
         self.assertEqual(gas["on_time_rate"], 100.0)
@@ -75,13 +77,15 @@ class TestReferralReport(ReferralCommon):
         self.Referral.create(
             {
                 "ticket_id": self.ticket.id,
-                "agency_id": self.police.id,
+                "agency_id": self.agency_police.id,
                 "state": "sent",
                 "date_sent": datetime(2026, 2, 28, 20, 0),  # 23:30 Tehran
                 "date_due": datetime(2026, 3, 2, 20, 0),
             }
         )
-        police = [f for f in self._agency_rows() if f["label"] == self.police.name]
+        police = [
+            f for f in self._agency_rows() if f["label"] == self.agency_police.name
+        ]
         self.assertEqual(police[0]["sent"], 1)
         march = self.env["hotline.referral.report"]._report_rows(
             date(2026, 3, 1), date(2026, 3, 31), "agency_id"
@@ -105,7 +109,7 @@ class TestReferralReport(ReferralCommon):
             ["sent_count:sum", "answer_hours:avg"],
         )
         water_answered = [
-            g for g in groups if g[0] == self.water and g[1] == "answered"
+            g for g in groups if g[0] == self.agency_water and g[1] == "answered"
         ]
         self.assertEqual(water_answered[0][2], 4)
         self.assertAlmostEqual(water_answered[0][3], 25.0)

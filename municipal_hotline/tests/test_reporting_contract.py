@@ -14,7 +14,7 @@ from odoo.tools.translate import LazyGettext
 
 from ..report.hotline_report_analysis import LABEL
 from ..report.hotline_report_workbook import SHEETS, SUMMARY_MODEL
-from .common_reporting import JAN_FROM, JAN_TO, ReportingCase
+from .common import JAN_FROM, JAN_TO, ReportingCase
 
 ANALYSES = (
     "hotline.ticket.report",

@@ -1,13 +1,13 @@
 import json
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common_reporting import ReportingCase
+from .common import HotlineCase, HotlineHttpCase
 
 
 @tagged("reporting")
-class TestDirectorDashboard(ReportingCase):
+class TestDirectorDashboard(HotlineCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -82,14 +82,9 @@ class TestDirectorDashboard(ReportingCase):
 
 
 @tagged("post_install", "-at_install", "reporting")
-class TestReportingTour(HttpCase):
+class TestReportingTour(HotlineHttpCase):
     def test_director_opens_analysis_and_dashboard(self):
-        district = self.env["hotline.district"].create(
-            {"name": "Test district A", "code": "TA"}
-        )
-        self.env["helpdesk.ticket"].create(
-            {"name": "Pothole", "description": "Pothole", "district_id": district.id}
-        )
+        self._create_ticket(name="Pothole")  # in district A, a row of the pivot
         self.start_tour(
             "/odoo/action-municipal_hotline.hotline_ticket_report_action",
             "municipal_hotline_reporting",

@@ -1,31 +1,24 @@
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .common import HotlineCase
 
 
 @tagged("reporting")
-class TestTicketLifeCycle(TransactionCase):
+class TestTicketLifeCycle(HotlineCase):
     """Main's ticket write stamps the first response and counts reopenings; the
     reports rely on both."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stage_new = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
-        cls.stage_progress = cls.env.ref(
-            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
-        )
-        cls.stage_resolved = cls.env.ref(
-            "municipal_hotline.helpdesk_ticket_stage_resolved"
-        )
-        cls.ticket = cls.env["helpdesk.ticket"].create(
-            {"name": "Pothole", "description": "Pothole", "stage_id": cls.stage_new.id}
-        )
+        cls.ticket = cls._create_ticket(name="Pothole", stage_id=cls.stage_new.id)
 
     def test_first_response_stamped_once_when_leaving_new(self):
         self.assertFalse(self.ticket.date_first_response)
         with freeze_time("2024-05-01 10:00:00"):
-            self.ticket.stage_id = self.stage_progress
+            self.ticket.stage_id = self.stage_in_progress
         self.assertEqual(str(self.ticket.date_first_response), "2024-05-01 10:00:00")
         with freeze_time("2024-05-02 10:00:00"):
             self.ticket.stage_id = self.stage_resolved
@@ -54,10 +47,10 @@ class TestTicketLifeCycle(TransactionCase):
     def test_reopenings_counted(self):
         self.ticket.stage_id = self.stage_resolved
         self.assertEqual(self.ticket.reopen_count, 0)
-        self.ticket.stage_id = self.stage_progress
+        self.ticket.stage_id = self.stage_in_progress
         self.assertEqual(self.ticket.reopen_count, 1)
         self.ticket.stage_id = self.stage_resolved
-        self.ticket.stage_id = self.stage_progress
+        self.ticket.stage_id = self.stage_in_progress
         self.assertEqual(self.ticket.reopen_count, 2)
         # open to open is no reopening
         self.ticket.stage_id = self.stage_new

@@ -26,7 +26,7 @@ from odoo.tests import tagged
 
 from ..report.hotline_report_analysis import LABEL, Column
 from ..report.hotline_report_workbook import SHEETS, SUMMARY_MODEL
-from .common_reporting import JAN_FROM, JAN_TO, ReportingCase
+from .common import JAN_FROM, JAN_TO, ReportingCase
 
 # the sheets of the month, header row first; None is an empty cell
 # columns: received, answered, closed, on-time %, h to first response,

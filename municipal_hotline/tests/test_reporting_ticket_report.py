@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_reporting import DEC_FROM, DEC_TO, JAN_FROM, JAN_TO, ReportingCase
+from .common import DEC_FROM, DEC_TO, JAN_FROM, JAN_TO, ReportingCase
 
 
 @tagged("reporting")

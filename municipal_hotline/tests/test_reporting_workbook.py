@@ -6,28 +6,13 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import TransactionCase, tagged
 
-from ..tools import format_jalali, gregorian_to_jalali
-from .common_reporting import JAN_FROM, JAN_TO, ReportingCase
+from .common import JAN_FROM, JAN_TO, HotlineHttpCase, ReportingCase
 
 
 def _load(content):
     return openpyxl.load_workbook(io.BytesIO(content))
-
-
-@tagged("reporting")
-class TestJalali(ReportingCase):
-    def test_known_dates(self):
-        for gregorian, jalali in (
-            ((2025, 3, 21), (1404, 1, 1)),  # Nowruz
-            ((2025, 3, 20), (1403, 12, 30)),  # last day of a leap year
-            ((2020, 1, 1), (1398, 10, 11)),
-            ((2026, 11, 29), (1405, 9, 8)),
-        ):
-            with self.subTest(gregorian=gregorian):
-                self.assertEqual(gregorian_to_jalali(*gregorian), jalali)
-        self.assertEqual(format_jalali(date(2020, 1, 1)), "۱۳۹۸/۱۰/۱۱")
 
 
 @tagged("reporting")
@@ -187,14 +172,13 @@ class TestWorkbook(ReportingCase):
 
 
 @tagged("post_install", "-at_install", "reporting")
-class TestWorkbookDownload(HttpCase):
+class TestWorkbookDownload(HotlineHttpCase):
     def test_download_through_web_content(self):
         """The wizard's link serves the xlsx to its author only."""
-        self.authenticate("admin", "admin")
-        admin = self.env.ref("base.user_admin")
+        self._login(self.supervisor)
         wizard = (
             self.env["hotline.report.wizard"]
-            .with_user(admin)
+            .with_user(self.supervisor)
             .create({"date_from": "2020-01-01", "date_to": "2020-01-31"})
         )
         url = wizard.action_download()["url"]
@@ -202,13 +186,13 @@ class TestWorkbookDownload(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("attachment", response.headers.get("Content-Disposition", ""))
         self.assertEqual(_load(response.content).sheetnames[0], "Summary")
-        self.authenticate("operator", "operator")
+        self._login(self.operator)
         response = self.url_open(url)
         self.assertNotEqual(response.status_code, 200)
 
 
 @tagged("reporting")
-class TestReportingSettings(ReportingCase):
+class TestReportingSettings(TransactionCase):
     def test_settings_store_window_and_recipients(self):
         mayor = self.env["res.partner"].create({"name": "Mayor's office"})
         settings = self.env["res.config.settings"].create(

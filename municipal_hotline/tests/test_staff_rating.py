@@ -6,25 +6,25 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
-from .common_survey import StaffRatingCommon
+from .common import StaffRatingCase
 
 
-class TestStaffRatingInvitation(StaffRatingCommon):
+class TestStaffRatingInvitation(StaffRatingCase):
     def _close(self, ticket, user=None):
-        ticket.with_user(user or self.expert_user).write(
-            {"stage_id": self.closed_stage.id}
-        )
+        ticket.with_user(user or self.expert).write({"stage_id": self.stage_closed.id})
 
     def test_closing_invites_citizen_to_rate_operator_and_handler(self):
         """Closing a request creates one verified answer per person and mails the links."""
-        ticket = self._ticket()
+        ticket = self._create_rated_ticket()
         self.assertFalse(ticket.sudo().hotline_rating_ids)
         self._close(ticket)
         answers = ticket.sudo().hotline_rating_ids
-        self.assertEqual(answers.hotline_employee_id, self.operator | self.expert)
+        self.assertEqual(
+            answers.hotline_employee_id, self.operator_employee | self.expert_employee
+        )
         self.assertTrue(all(answers.mapped("hotline_verified")))
         self.assertEqual(set(answers.mapped("hotline_channel")), {"phone"})
-        self.assertEqual(answers.partner_id, self.citizen)
+        self.assertEqual(answers.partner_id, self.rated_citizen)
         self.assertEqual(answers.survey_id, self.survey)
         # (helpdesk_mgmt may send its own stage e-mail too)
         mail = (
@@ -34,7 +34,7 @@ class TestStaffRatingInvitation(StaffRatingCommon):
             .filtered(lambda m: "/survey/start/" in m.body_html)
         )
         self.assertEqual(len(mail), 1, "one e-mail per closed request")
-        self.assertIn(self.citizen, mail.recipient_ids)
+        self.assertIn(self.rated_citizen, mail.recipient_ids)
         for answer in answers:
             self.assertIn(answer.access_token, mail.body_html)
             self.assertIn(answer.hotline_employee_id.name, mail.body_html)
@@ -43,7 +43,7 @@ class TestStaffRatingInvitation(StaffRatingCommon):
         self.env["ir.config_parameter"].sudo().set_param(
             "municipal_hotline.staff_rating_expiry_days", 3
         )
-        ticket = self._ticket()
+        ticket = self._create_rated_ticket()
         before = fields.Datetime.now()
         self._close(ticket)
         for answer in ticket.sudo().hotline_rating_ids:
@@ -52,21 +52,21 @@ class TestStaffRatingInvitation(StaffRatingCommon):
             )
 
     def test_closing_again_does_not_invite_twice(self):
-        ticket = self._ticket()
+        ticket = self._create_rated_ticket()
         self._close(ticket)
-        ticket.sudo().write({"stage_id": self.open_stage.id})
+        ticket.sudo().write({"stage_id": self.stage_in_progress.id})
         self._close(ticket)
         self.assertEqual(len(ticket.sudo().hotline_rating_ids), 2)
 
     def test_same_person_rated_once_when_operator_is_handler(self):
-        ticket = self._ticket(user_id=self.operator_user.id)
-        self._close(ticket, user=self.operator_user)
+        ticket = self._create_rated_ticket(user_id=self.operator.id)
+        self._close(ticket, user=self.operator)
         self.assertEqual(
-            ticket.sudo().hotline_rating_ids.hotline_employee_id, self.operator
+            ticket.sudo().hotline_rating_ids.hotline_employee_id, self.operator_employee
         )
 
     def test_one_answer_per_ticket_and_person_enforced_by_database(self):
-        ticket = self._ticket()
+        ticket = self._create_rated_ticket()
         self._close(ticket)
         with (
             mute_logger("odoo.sql_db"),
@@ -74,9 +74,9 @@ class TestStaffRatingInvitation(StaffRatingCommon):
             self.env.cr.savepoint(),
         ):
             self.survey.sudo()._create_answer(
-                partner=self.citizen,
+                partner=self.rated_citizen,
                 check_attempts=False,
-                hotline_employee_id=self.operator.id,
+                hotline_employee_id=self.operator_employee.id,
                 hotline_ticket_id=ticket.id,
             )
             self.env.flush_all()
@@ -84,20 +84,20 @@ class TestStaffRatingInvitation(StaffRatingCommon):
     def test_no_invitation_without_email_or_for_anonymous_callers(self):
         no_email = self.env["res.partner"].create({"name": "SR No Mail"})
         for ticket in (
-            self._ticket(partner_id=no_email.id),
-            self._ticket(is_anonymous=True),
+            self._create_rated_ticket(partner_id=no_email.id),
+            self._create_rated_ticket(is_anonymous=True),
         ):
             self._close(ticket)
             self.assertFalse(ticket.sudo().hotline_rating_ids)
 
 
-class TestStaffRatingScores(StaffRatingCommon):
+class TestStaffRatingScores(StaffRatingCase):
     def test_done_answer_stores_overall_score(self):
         answer = self._answer(
             self.clerk, {"courtesy": 5, "knowledge": 4, "speed": 3, "overall": 4}
         )
         self.assertEqual(answer.hotline_overall_score, 4)
-        self.assertEqual(answer.hotline_district_id, self.district)
+        self.assertEqual(answer.hotline_district_id, self.district_a)
 
     def test_low_overall_score_creates_activity_for_manager(self):
         answer = self._answer(
@@ -107,15 +107,13 @@ class TestStaffRatingScores(StaffRatingCommon):
         )
         activity = answer.activity_ids
         self.assertEqual(len(activity), 1)
-        self.assertEqual(activity.user_id, self.line_manager_user)
+        self.assertEqual(activity.user_id, self.line_manager)
         # the manager can open the answer the activity points to, comment included
-        answer.with_user(self.line_manager_user).check_access("read")
+        answer.with_user(self.line_manager).check_access("read")
         comment = answer.user_input_line_ids.filtered(
             lambda l: l.answer_type == "text_box"
         )
-        self.assertEqual(
-            comment.with_user(self.line_manager_user).value_text_box, "Rude"
-        )
+        self.assertEqual(comment.with_user(self.line_manager).value_text_box, "Rude")
 
     def test_good_or_unmanaged_scores_create_no_activity(self):
         good = self._answer(
@@ -123,7 +121,8 @@ class TestStaffRatingScores(StaffRatingCommon):
         )
         self.assertFalse(good.activity_ids)
         no_manager = self._answer(
-            self.expert, {"courtesy": 1, "knowledge": 1, "speed": 1, "overall": 1}
+            self.expert_employee,
+            {"courtesy": 1, "knowledge": 1, "speed": 1, "overall": 1},
         )
         self.assertFalse(no_manager.activity_ids)
 
@@ -183,7 +182,7 @@ class TestStaffRatingScores(StaffRatingCommon):
         self.assertEqual(self.clerk.hotline_rating_score, 3.0)
 
 
-class TestStaffRatingCounterLimit(StaffRatingCommon):
+class TestStaffRatingCounterLimit(StaffRatingCase):
     def _start(self, device, phone=None, employee=None):
         return self.env["survey.user_input"]._hotline_create_counter_answer(
             employee or self.clerk, device, phone=phone
@@ -214,7 +213,7 @@ class TestStaffRatingCounterLimit(StaffRatingCommon):
         with self.assertRaises(UserError):
             self._start("device-a")
         # another employee can still be rated from the same phone
-        self.assertTrue(self._start("device-a", employee=self.operator))
+        self.assertTrue(self._start("device-a", employee=self.operator_employee))
         self._back_to_yesterday(first)
         self.assertNotEqual(self._start("device-a"), first, "a new day, a new answer")
 
@@ -234,71 +233,68 @@ class TestStaffRatingCounterLimit(StaffRatingCommon):
             self._start("device-a")
 
 
-class TestStaffRatingAccess(StaffRatingCommon):
+class TestStaffRatingAccess(StaffRatingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.operator_answer = cls._answer(
-            cls.operator,
+            cls.operator_employee,
             {"courtesy": 2, "knowledge": 3, "speed": 3, "overall": 3},
             comment="Slow to answer",
         )
         cls.expert_answer = cls._answer(
-            cls.expert, {"courtesy": 5, "knowledge": 5, "speed": 5, "overall": 5}
+            cls.expert_employee,
+            {"courtesy": 5, "knowledge": 5, "speed": 5, "overall": 5},
         )
         cls.operator_answer.sudo().hotline_phone = "09123456789"
 
     def test_rated_employee_cannot_read_answers_about_them(self):
-        answers = self.env["survey.user_input"].with_user(self.operator_user)
+        answers = self.env["survey.user_input"].with_user(self.operator)
         self.assertFalse(answers.search([("hotline_employee_id", "!=", False)]))
         with self.assertRaises(AccessError):
-            self.operator_answer.with_user(self.operator_user).read(["partner_id"])
+            self.operator_answer.with_user(self.operator).read(["partner_id"])
         with self.assertRaises(AccessError):
-            self.operator_answer.user_input_line_ids.with_user(self.operator_user).read(
+            self.operator_answer.user_input_line_ids.with_user(self.operator).read(
                 ["value_text_box"]
             )
 
     def test_employee_reads_own_aggregate_scores_only(self):
-        Report = self.env["hotline.staff.rating.report"].with_user(self.operator_user)
+        Report = self.env["hotline.staff.rating.report"].with_user(self.operator)
         rows = Report.search([])
         self.assertTrue(rows)
-        self.assertEqual(rows.employee_id, self.operator)
+        self.assertEqual(rows.employee_id, self.operator_employee)
         self.assertFalse(
             {"partner_id", "email", "user_input_id", "ticket_id", "comment"}
             & set(Report._fields),
             "the report must not say who answered",
         )
         expert_rows = self.env["hotline.staff.rating.report"].search(
-            [("employee_id", "=", self.expert.id)]
+            [("employee_id", "=", self.expert_employee.id)]
         )
         with self.assertRaises(AccessError):
-            expert_rows.with_user(self.operator_user).read(["score"])
-        Ranking = self.env["hotline.staff.rating.ranking"].with_user(self.operator_user)
-        self.assertEqual(Ranking.search([]).employee_id, self.operator)
+            expert_rows.with_user(self.operator).read(["score"])
+        Ranking = self.env["hotline.staff.rating.ranking"].with_user(self.operator)
+        self.assertEqual(Ranking.search([]).employee_id, self.operator_employee)
 
     def test_line_manager_reads_direct_reports_answers_only(self):
-        answers = self.env["survey.user_input"].with_user(self.line_manager_user)
+        answers = self.env["survey.user_input"].with_user(self.line_manager)
         self.assertEqual(
             answers.search([("hotline_employee_id", "!=", False)]), self.operator_answer
         )
         with self.assertRaises(AccessError):
-            self.expert_answer.with_user(self.line_manager_user).read(["state"])
+            self.expert_answer.with_user(self.line_manager).read(["state"])
 
     def test_district_manager_reads_own_district_answers_without_contact(self):
-        answers = self.env["survey.user_input"].with_user(self.district_manager)
+        answers = self.env["survey.user_input"].with_user(self.manager_a)
         self.assertEqual(
             answers.search([("hotline_employee_id", "!=", False)]), self.operator_answer
         )
         with self.assertRaises(AccessError):
-            self.expert_answer.with_user(self.district_manager).read(["state"])
+            self.expert_answer.with_user(self.manager_a).read(["state"])
         with self.assertRaises(AccessError):
-            self.operator_answer.with_user(self.district_manager).read(
-                ["hotline_phone"]
-            )
-        report = self.env["hotline.staff.rating.report"].with_user(
-            self.district_manager
-        )
-        self.assertEqual(report.search([]).employee_id, self.operator)
+            self.operator_answer.with_user(self.manager_a).read(["hotline_phone"])
+        report = self.env["hotline.staff.rating.report"].with_user(self.manager_a)
+        self.assertEqual(report.search([]).employee_id, self.operator_employee)
 
     def test_supervisor_reads_every_answer_comment_and_contact(self):
         answers = self.env["survey.user_input"].with_user(self.supervisor)
@@ -317,9 +313,17 @@ class TestStaffRatingAccess(StaffRatingCommon):
         self.assertEqual(
             self.env["hotline.staff.rating.report"]
             .with_user(self.supervisor)
-            .search([("employee_id", "in", (self.operator | self.expert).ids)])
+            .search(
+                [
+                    (
+                        "employee_id",
+                        "in",
+                        (self.operator_employee | self.expert_employee).ids,
+                    )
+                ]
+            )
             .employee_id,
-            self.operator | self.expert,
+            self.operator_employee | self.expert_employee,
         )
 
     def _open_form(self, user, record):
@@ -335,9 +339,9 @@ class TestStaffRatingAccess(StaffRatingCommon):
             "09123456789",
         )
         # the form hides the phone from a district manager rather than failing
-        values = self._open_form(self.district_manager, self.operator_answer)[0]
+        values = self._open_form(self.manager_a, self.operator_answer)[0]
         self.assertNotIn("hotline_phone", values)
-        self.assertEqual(values["hotline_employee_id"], self.operator.id)
+        self.assertEqual(values["hotline_employee_id"], self.operator_employee.id)
 
     def test_nobody_edits_answers_through_the_hotline_rights(self):
         with self.assertRaises(AccessError):
@@ -345,12 +349,10 @@ class TestStaffRatingAccess(StaffRatingCommon):
                 {"hotline_overall_score": 5}
             )
         with self.assertRaises(AccessError):
-            self.operator_answer.with_user(self.line_manager_user).unlink()
+            self.operator_answer.with_user(self.line_manager).unlink()
 
     def test_portal_user_reads_no_scores(self):
         with self.assertRaises(AccessError):
-            self.env["hotline.staff.rating.report"].with_user(self.portal_user).search(
-                []
-            )
+            self.env["hotline.staff.rating.report"].with_user(self.citizen_a).search([])
         with self.assertRaises(AccessError):
-            self.env["survey.user_input"].with_user(self.portal_user).search([])
+            self.env["survey.user_input"].with_user(self.citizen_a).search([])

@@ -1,13 +1,13 @@
 from datetime import timedelta
 
-from odoo import fields, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo import fields
+from odoo.tests import tagged
 
-from .common_survey import StaffRatingCommon
+from .common import HotlineHttpCase, StaffRatingCase
 
 
 @tagged("post_install", "-at_install")
-class TestStaffRatingHttp(HttpCase, StaffRatingCommon):
+class TestStaffRatingHttp(StaffRatingCase, HotlineHttpCase):
     def _landing(self, employee=None):
         employee = employee or self.clerk
         return self.url_open(f"/hotline/rate/{employee.hotline_rating_token}")
@@ -17,7 +17,7 @@ class TestStaffRatingHttp(HttpCase, StaffRatingCommon):
             self.authenticate(None, None)  # a public visitor's session (CSRF token)
         return self.url_open(
             f"/hotline/rate/{self.clerk.hotline_rating_token}/start",
-            data={"phone": phone, "csrf_token": http.Request.csrf_token(self)},
+            data={"phone": phone, "csrf_token": self._csrf()},
             allow_redirects=False,
         )
 
@@ -63,8 +63,8 @@ class TestStaffRatingHttp(HttpCase, StaffRatingCommon):
         )
 
     def test_expired_invitation_link_is_refused(self):
-        ticket = self._ticket()
-        ticket.with_user(self.expert_user).write({"stage_id": self.closed_stage.id})
+        ticket = self._create_rated_ticket()
+        ticket.with_user(self.expert).write({"stage_id": self.stage_closed.id})
         answer = ticket.sudo().hotline_rating_ids[:1]
         url = f"/survey/start/{self.survey.access_token}?answer_token={answer.access_token}"
         self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 303)
@@ -88,20 +88,19 @@ class TestStaffRatingHttp(HttpCase, StaffRatingCommon):
         )
 
     def test_qr_cards_for_supervisors_only(self):
-        url = f"/hotline/rating/cards?employee_ids={self.clerk.id},{self.operator.id}"
-        self.authenticate("sr_supervisor", "sr_supervisor")
+        url = f"/hotline/rating/cards?employee_ids={self.clerk.id},{self.operator_employee.id}"
+        self._login(self.supervisor)
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
-        for employee in self.clerk | self.operator:
+        for employee in self.clerk | self.operator_employee:
             self.assertIn(employee.hotline_rating_token, response.text)
         self.assertEqual(response.text.count("data:image/png;base64,"), 2)
-        new_test_user(self.env, login="sr_plain", groups="base.group_user")
-        self.authenticate("sr_plain", "sr_plain")
+        self._login(self.line_manager)  # a plain employee
         self.assertEqual(self.url_open(url).status_code, 403)
 
 
 @tagged("post_install", "-at_install")
-class TestStaffRatingTour(HttpCase, StaffRatingCommon):
+class TestStaffRatingTour(StaffRatingCase, HotlineHttpCase):
     browser_size = "390x844"  # a phone
     touch_enabled = True
 

@@ -4,7 +4,7 @@ registry.category("web_tour.tours").add("municipal_hotline_meeting_portal_bookin
     steps: () => [
         {
             content: "Open a session open for booking",
-            trigger: ".o_meeting_open_sessions a:contains('MTG district A')",
+            trigger: ".o_meeting_open_sessions a:contains('Test district A')",
             run: "click",
             expectUnloadPage: true,
         },
