@@ -603,3 +603,23 @@ class HotlinePortalCase(HotlineHttpCase):
         """A request in a portal category (see HotlineCase._create_ticket)."""
         vals.setdefault("category_id", cls.category.id)
         return super()._create_ticket(citizen, name, phone, **vals)
+
+    def _chatter_upload(self, name, data):
+        """A file added from the history of citizen A's request (mail's upload route)."""
+        token = self.ticket_a.sudo()._portal_ensure_token()
+        return self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "csrf_token": self._csrf(),
+                "thread_id": self.ticket_a.id,
+                "thread_model": "helpdesk.ticket",
+                "token": token,
+            },
+            files={"ufile": (name, data, "application/octet-stream")},
+        )
+
+    def _last_request(self, citizen):
+        """The newest request of a citizen (a user): the one a form just filed."""
+        return self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", citizen.partner_id.id)], order="id desc", limit=1
+        )

@@ -59,17 +59,7 @@ class TestPortalOneCheck(HotlinePortalCase):
             ),
         }
         if chatter:
-            token = self.ticket_a.sudo()._portal_ensure_token()
-            answers["chatter upload"] = self.url_open(
-                "/mail/attachment/upload",
-                data={
-                    "csrf_token": self._csrf(),
-                    "thread_id": self.ticket_a.id,
-                    "thread_model": "helpdesk.ticket",
-                    "token": token,
-                },
-                files={"ufile": (name, data, "application/octet-stream")},
-            )
+            answers["chatter upload"] = self._chatter_upload(name, data)
         return answers, self._saved() == before
 
     def test_same_file_refused_the_same_everywhere(self):
@@ -122,11 +112,7 @@ class TestPortalOneCheck(HotlinePortalCase):
             files=[("attachment", ("photo.png", PNG, "image/png"))],
         )
         self.assertEqual(resp.status_code, 303, resp.text[:300])
-        ticket = self.env["helpdesk.ticket"].search(
-            [("partner_id", "=", self.citizen_a.partner_id.id)],
-            order="id desc",
-            limit=1,
-        )
+        ticket = self._last_request(self.citizen_a)
         self.assertIn(f"/my/requests/{ticket.id}?submitted=1", resp.headers["Location"])
         self.assertEqual(ticket.name, "Hole")
         self.assertEqual(ticket.category_id, self.category)

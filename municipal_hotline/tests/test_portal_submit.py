@@ -44,11 +44,7 @@ class TestPortalSubmit(HotlinePortalCase):
             files=[("attachment", ("photo.png", PNG, "image/png"))],
         )
         self.assertEqual(resp.status_code, 303, resp.text[:500])
-        ticket = self.env["helpdesk.ticket"].search(
-            [("partner_id", "=", self.citizen_a.partner_id.id)],
-            order="id desc",
-            limit=1,
-        )
+        ticket = self._last_request(self.citizen_a)
         self.assertIn(f"/my/requests/{ticket.id}?submitted=1", resp.headers["Location"])
         self.assertEqual(ticket.category_id, self.category)
         self.assertEqual(ticket.district_id, self.district)
@@ -67,11 +63,7 @@ class TestPortalSubmit(HotlinePortalCase):
     def test_submit_emails_tracking_code(self):
         self._login(self.citizen_a)
         self._post("/my/requests/new", self._form())
-        ticket = self.env["helpdesk.ticket"].search(
-            [("partner_id", "=", self.citizen_a.partner_id.id)],
-            order="id desc",
-            limit=1,
-        )
+        ticket = self._last_request(self.citizen_a)
         message = self.env["mail.message"].search(
             [
                 ("model", "=", "helpdesk.ticket"),
@@ -183,27 +175,14 @@ class TestPortalSubmit(HotlinePortalCase):
             files=[("attachment", ("big.png", big, "image/png"))],
         )
 
-    def _upload(self, name, data):
-        token = self.ticket_a.sudo()._portal_ensure_token()
-        return self.url_open(
-            "/mail/attachment/upload",
-            data={
-                "csrf_token": self._csrf(),
-                "thread_id": self.ticket_a.id,
-                "thread_model": "helpdesk.ticket",
-                "token": token,
-            },
-            files={"ufile": (name, data, "application/octet-stream")},
-        )
-
     def test_chatter_upload_limits(self):
         """Files added later from the request's history obey the same limits."""
         self._login(self.citizen_a)
         Attachment = self.env["ir.attachment"].sudo()
         before = Attachment.search_count([])
-        resp = self._upload("run.exe", b"MZ\x90\x00binary")
+        resp = self._chatter_upload("run.exe", b"MZ\x90\x00binary")
         self.assertIn("is not allowed", resp.json()["error"])
         self.assertEqual(Attachment.search_count([]), before, "nothing saved")
-        resp = self._upload("photo.png", PNG)
+        resp = self._chatter_upload("photo.png", PNG)
         self.assertNotIn("error", resp.json())
         self.assertEqual(Attachment.search_count([]), before + 1)
