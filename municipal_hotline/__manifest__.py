@@ -68,6 +68,9 @@
         "demo/helpdesk_ticket_demo_finish.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "municipal_hotline/static/src/jalali/*.js",
+        ],
         "web.assets_frontend": [
             "municipal_hotline/static/src/interactions/*.js",
             "municipal_hotline/static/src/scss/*.scss",

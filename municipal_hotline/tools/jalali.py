@@ -4,6 +4,8 @@ The arithmetic algorithm of Kazimierz M. Borkowski, as published with jalaali-js
 exact for the years 1800-2256 AD, enough for a hotline's reports.
 """
 
+import datetime
+
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 JALALI_MONTHS = [
@@ -20,6 +22,10 @@ JALALI_MONTHS = [
     "بهمن",
     "اسفند",
 ]
+
+
+# the day number of gregorian_to_jalali minus date.toordinal()
+_ORDINAL_SHIFT = 356032
 
 
 def gregorian_to_jalali(year, month, day):
@@ -47,6 +53,29 @@ def gregorian_to_jalali(year, month, day):
     else:
         jm, jd = 7 + (days - 186) // 30, 1 + (days - 186) % 30
     return jy, jm, jd
+
+
+def jalali_to_gregorian(jy, jm, jd):
+    """Return the datetime.date of a Jalali day, the inverse of gregorian_to_jalali.
+
+    Raises ValueError for a day the Jalali calendar does not have (1404/12/30).
+    The web client's static/src/jalali/jalali.js holds the same arithmetic.
+    """
+    y = jy + 1595
+    block_year = y % 33 % 4  # 0: the leap year that opens each 4-year block
+    days = (
+        12053 * (y // 33)
+        + 1461 * (y % 33 // 4)
+        + 365 * block_year
+        + (1 if block_year else 0)
+        + ((jm - 1) * 31 if jm < 7 else 186 + (jm - 7) * 30)
+        + jd
+        - 1
+    )
+    result = datetime.date.fromordinal(days - _ORDINAL_SHIFT)
+    if gregorian_to_jalali(result.year, result.month, result.day) != (jy, jm, jd):
+        raise ValueError(f"{jy}/{jm}/{jd} is not a Jalali date")
+    return result
 
 
 def format_jalali(date, digits=True):
