@@ -1,9 +1,10 @@
 import json
 from datetime import date, datetime
 
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from ..tools.jalali import gregorian_to_jalali, jalali_to_gregorian
+from .common import GROUP, HotlineHttpCase
 
 ACTION = "/odoo/action-municipal_hotline.helpdesk_ticket_action_hotline"
 
@@ -53,20 +54,19 @@ class TestJalaliArithmetic(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestJalaliWebClient(HttpCase):
+class TestJalaliWebClient(HotlineHttpCase):
     """In Chromium: Persian users read and pick dates in Jalali, English users in Gregorian."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fa_IR")
-        group = "municipal_hotline.group_hotline_supervisor"
-        cls.persian = new_test_user(
-            cls.env, login="jalali_fa", groups=group, lang="fa_IR", tz="Asia/Tehran"
+        cls._create_users(
+            persian=("jalali_fa", GROUP + "supervisor", "Persian Director"),
+            english=("jalali_en", GROUP + "supervisor", "English Director"),
         )
-        cls.english = new_test_user(
-            cls.env, login="jalali_en", groups=group, lang="en_US", tz="Asia/Tehran"
-        )
+        cls.persian.write({"lang": "fa_IR", "tz": "Asia/Tehran"})
+        cls.english.write({"lang": "en_US", "tz": "Asia/Tehran"})
         cls.ticket = cls.env["helpdesk.ticket"].create(
             {
                 "name": "Jalali tour request",
