@@ -42,10 +42,6 @@ ROLES = {
 }
 # the seed records the tests use, by attribute
 SEED = {
-    # agencies
-    "agency_water": HOTLINE + "partner_agency_water",
-    "agency_gas": HOTLINE + "partner_agency_gas",
-    "agency_police": HOTLINE + "partner_agency_police",
     # a category of each jurisdiction: municipal, agency (water; gas, an emergency) and
     # no public body's
     "cat_pothole": HOTLINE + "category_streets_pothole",
@@ -80,8 +76,8 @@ class HotlineCase(BaseCommon):
     Users (password = login): operator, operator2, expert, expert2 (in the experts'
     team), manager_a and manager_b (district managers of district_a and district_b,
     members of their district's team), supervisor (the hotline director), line_manager
-    (a plain employee), agency_user (a portal contact of the water company), citizen_a
-    and citizen_b (portal citizens).
+    (a plain employee), agency_user (a portal contact of agency_water, the tests' own
+    water company), citizen_a and citizen_b (portal citizens).
     """
 
     # the tests' context: BaseCommon's, without mail tracking, or MAIL_CONTEXT
@@ -99,7 +95,9 @@ class HotlineCase(BaseCommon):
         cls._create_users(**ROLES)
         for attribute, xmlid in SEED.items():
             setattr(cls, attribute, env.ref(xmlid))
-        # the agency user is a contact of the water company
+        # an agency of the tests' own (the seed's have the demo's or the city's
+        # referrals), with the agency user as its contact
+        cls.agency_water = cls._create_agency("Test Water Company", "water_sewage", 48)
         cls.agency_user.partner_id.parent_id = cls.agency_water
         Team = env["helpdesk.ticket.team"]
         cls.team_a, cls.team_b, cls.team_experts = Team.create(
@@ -145,6 +143,19 @@ class HotlineCase(BaseCommon):
         return users
 
     # factories --------------------------------------------------------------------------
+
+    @classmethod
+    def _create_agency(cls, name, agency_type, response_hours):
+        """An outside body the hotline refers requests to, answering in `response_hours`."""
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "hotline_agency_type": agency_type,
+                "hotline_response_hours": response_hours,
+                "email": f"{agency_type}.agency@example.com",
+            }
+        )
 
     @classmethod
     def _create_ticket(
@@ -297,8 +308,8 @@ class MeetingCase(HotlineCase):
 
 class ReferralCase(HotlineCase):
     """A water leak in district A and a gas smell after a crash in district B, taken by
-    the operator from a caller (a contact), and the gas company's portal contact. Mails
-    stay on: the tests read the chatter."""
+    the operator from a caller (a contact); a gas company with a portal contact and the
+    police, besides the water company. Mails stay on: the tests read the chatter."""
 
     env_context = MAIL_CONTEXT
 
@@ -306,12 +317,12 @@ class ReferralCase(HotlineCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Referral = cls.env["hotline.referral"]
-        # the seed's answer delays, which the due dates below are computed from
-        cls.agency_water.hotline_response_hours = 48
-        cls.agency_gas.hotline_response_hours = 4
-        cls.agency_police.hotline_response_hours = 24
-        # the category's 2 h override the gas company's 4 h
-        cls.cat_gas.agency_response_hours = 2
+        cls.agency_gas = cls._create_agency("Test Gas Company", "gas", 4)
+        cls.agency_police = cls._create_agency("Test Police", "police", 24)
+        # the categories refer to the tests' agencies; the category's 2 h override the
+        # gas company's 4 h
+        cls.cat_water.agency_id = cls.agency_water
+        cls.cat_gas.write({"agency_id": cls.agency_gas.id, "agency_response_hours": 2})
         [cls.gas_user] = cls._create_users(
             gas_user=("hotline_agency_gas", PORTAL, "Gas Company Desk")
         )
