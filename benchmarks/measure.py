@@ -407,6 +407,43 @@ def portal_list(registry, runs):
 
 # --- jobs that exist only after the merge ------------------------------------------------
 
+
+def _once(cr, fn):
+    """Run `fn` once: its time and queries (a row's "orm"), and the note it returns,
+    or the error it raised (reported, not stopping the benchmark)."""
+    q0, t0 = cr.sql_log_count, time.perf_counter()
+    try:
+        note = fn() or ""
+    except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
+        note = f"error: {exc}"
+    dt = round((time.perf_counter() - t0) * 1000, 1)
+    return {
+        "p50_ms": dt,
+        "p95_ms": dt,
+        "queries": cr.sql_log_count - q0,
+        "runs": 1,
+    }, note
+
+
+def _job_row(name, orm, target="", met=None, note=""):
+    """A row for a job run once: no reference to compare with."""
+    return {
+        "name": name,
+        "orm": orm,
+        "reference": None,
+        "ratio": None,
+        "target": target,
+        "met": met,
+        "note": note,
+    }
+
+
+def _run_cron(env, cron):
+    """What the scheduler runs for `cron`: its server action."""
+    cron.ir_actions_server_id.run()
+    env.flush_all()
+
+
 FOLLOW_UP_REFERRALS = 10_000
 # (what the run does, hours since the referrals fell due): the first run marks them
 # overdue, logs it on each and reminds each agency once; a run 30 h later, past the 24 h
@@ -452,30 +489,15 @@ def referral_followup(registry, count=FOLLOW_UP_REFERRALS):
                 [due - timedelta(hours=4), due, ids],
             )
             env.invalidate_all()
-            q0, t0 = cr.sql_log_count, time.perf_counter()
-            try:
-                cron.ir_actions_server_id.run()
-                env.flush_all()
-                note = ""
-            except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
-                note = f"error: {exc}"
-            dt = (time.perf_counter() - t0) * 1000
-            dq = cr.sql_log_count - q0
+            orm, note = _once(cr, lambda: _run_cron(env, cron))
             rows.append(
-                {
-                    "name": f"{name}, {label} ({len(ids):,} late referrals)",
-                    "orm": {
-                        "p50_ms": round(dt, 1),
-                        "p95_ms": round(dt, 1),
-                        "queries": dq,
-                        "runs": 1,
-                    },
-                    "reference": None,
-                    "ratio": None,
-                    "target": "no per-referral queries",
-                    "met": dq < max(50, len(ids) / 100) and not note,
-                    "note": note,
-                }
+                _job_row(
+                    f"{name}, {label} ({len(ids):,} late referrals)",
+                    orm,
+                    target="no per-referral queries",
+                    met=orm["queries"] < max(50, len(ids) / 100) and not note,
+                    note=note,
+                )
             )
         escalated = env["hotline.referral"].search_count(
             [
@@ -499,26 +521,8 @@ def monthly_workbook(registry):
             return {"name": "monthly workbook", "note": "n/a (feature not present)"}
         Workbook = env["hotline.report.workbook"]
         date_from, date_to = Workbook._last_month()
-        q0, t0 = cr.sql_log_count, time.perf_counter()
-        try:
-            size = len(Workbook._render(date_from, date_to))
-            note = f"{size // 1024} KiB"
-        except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
-            note = f"error: {exc}"
-        dt = (time.perf_counter() - t0) * 1000
-        dq = cr.sql_log_count - q0
+        orm, note = _once(
+            cr, lambda: f"{len(Workbook._render(date_from, date_to)) // 1024} KiB"
+        )
         cr.rollback()
-    return {
-        "name": f"monthly workbook ({date_from} to {date_to})",
-        "orm": {
-            "p50_ms": round(dt, 1),
-            "p95_ms": round(dt, 1),
-            "queries": dq,
-            "runs": 1,
-        },
-        "reference": None,
-        "ratio": None,
-        "target": "",
-        "met": None,
-        "note": note,
-    }
+    return _job_row(f"monthly workbook ({date_from} to {date_to})", orm, note=note)
