@@ -10,6 +10,7 @@
     "website": "https://github.com/kermanshah/municipal_hotline",
     "depends": [
         "helpdesk_mgmt",
+        "auditlog",  # privacy: who read or changed personal data, permission changes
         "hr",
         "survey",
         "calendar",
@@ -27,6 +28,7 @@
         "data/survey_staff_rating_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/auditlog_rule_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_category_views.xml",
         "views/hotline_district_views.xml",

@@ -16,3 +16,5 @@ from . import hotline_referral
 from . import hotline_lookup_attempt
 from . import mail_message
 from . import ir_http
+from . import auditlog_rule
+from . import auditlog_http_session
