@@ -138,6 +138,13 @@ class HelpdeskTicket(models.Model):
         search="_search_caller_phone_lookup",
         help="Search by phone as typed: Persian digits, +98, 0098 or 0 prefixes.",
     )
+    hotline_anonymized_date = fields.Datetime(
+        string="Anonymized On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the retention period removed the caller's personal data.",
+    )
     is_anonymous = fields.Boolean(
         string="Anonymous Caller", help="The caller did not give a name."
     )

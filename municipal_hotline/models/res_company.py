@@ -14,3 +14,15 @@ class ResCompany(models.Model):
         help="Who receives the management workbook by email on the first of each "
         "month, e.g. the mayor's office. Each gets it in their own language.",
     )
+
+    # privacy: retention of callers' personal data
+    hotline_retention_months = fields.Integer(
+        string="Keep Callers' Personal Data (months)",
+        default=24,
+        help="Closed requests older than this lose their caller's details; contacts "
+        "with nothing newer are anonymized. The requests and their figures stay.",
+    )
+    hotline_retention_auto = fields.Boolean(
+        string="Automatic Retention",
+        help="Anonymize every month what the retention period has passed.",
+    )

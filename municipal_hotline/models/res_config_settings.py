@@ -106,3 +106,18 @@ class ResConfigSettings(models.TransientModel):
         default=10,
         help="Largest file a citizen may attach to a request on the portal.",
     )
+
+    # privacy
+    hotline_retention_months = fields.Integer(
+        related="company_id.hotline_retention_months", readonly=False
+    )
+    hotline_retention_auto = fields.Boolean(
+        related="company_id.hotline_retention_auto", readonly=False
+    )
+
+    @api.constrains("hotline_retention_months")
+    def _check_hotline_retention_months(self):
+        if any(s.hotline_retention_months < 1 for s in self):
+            raise ValidationError(
+                self.env._("Personal data must be kept at least one month.")
+            )
