@@ -11,6 +11,9 @@
     "depends": [
         "helpdesk_mgmt",
         "auditlog",  # privacy: who read or changed personal data, permission changes
+        "auth_totp",  # two-factor login; staff can be required to use it
+        "auth_totp_mail",  # the emailed code for staff without an authenticator app
+        "auth_totp_portal",  # citizens and agencies turn it on from the portal
         "hr",
         "survey",
         "calendar",

@@ -18,3 +18,4 @@ from . import mail_message
 from . import ir_http
 from . import auditlog_rule
 from . import auditlog_http_session
+from . import res_users

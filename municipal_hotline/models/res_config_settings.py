@@ -121,3 +121,11 @@ class ResConfigSettings(models.TransientModel):
             raise ValidationError(
                 self.env._("Personal data must be kept at least one month.")
             )
+
+    hotline_staff_totp_required = fields.Boolean(
+        string="Require Two-Factor Login for Hotline Staff",
+        config_parameter="municipal_hotline.staff_totp_required",
+        groups="base.group_system",
+        help="Operators, experts, district managers and supervisors confirm each login "
+        "with a second factor: their authenticator app, or else a code sent by email.",
+    )

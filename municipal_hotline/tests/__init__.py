@@ -38,3 +38,4 @@ from . import test_portal_messages
 from . import test_jalali_webclient
 from . import test_security_audit
 from . import test_retention
+from . import test_security_totp
