@@ -54,6 +54,7 @@ fi
 SITE=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "$ODOO_PARENT" > "$SITE/odoo19-source.pth"
 [ -d "$SITE/odoo/addons/helpdesk_mgmt" ] || die "helpdesk_mgmt wheel missing from $SITE"
+[ -d "$SITE/odoo/addons/auditlog" ] || die "auditlog wheel missing from $SITE"
 
 # --- PostgreSQL --------------------------------------------------------------------------
 pg_ok() { psql -d postgres -Atqc 'select 1' >/dev/null 2>&1; }

@@ -35,3 +35,9 @@ def test_stripped_file_is_back():
 def test_helpdesk_mgmt_is_the_19_wheel():
     manifest = get_manifest("helpdesk_mgmt")
     assert manifest and manifest["version"].startswith("19.0."), manifest
+
+
+def test_auditlog_is_the_19_wheel():
+    """OCA auditlog, installed like helpdesk_mgmt: the audit of personal data."""
+    manifest = get_manifest("auditlog")
+    assert manifest and manifest["version"].startswith("19.0."), manifest

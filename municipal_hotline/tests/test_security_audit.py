@@ -90,6 +90,15 @@ class TestSecurityAudit(HotlineCase):
         self.assertEqual(log.user_id, self.admin)
         self.assertEqual(log.line_ids.field_name, "user_ids")
 
+    def test_reading_who_rated_whom_is_logged(self):
+        """Who reads a staff rating's rated employee and its citizen is logged."""
+        employee = self.env["hr.employee"].create({"name": "Rated Clerk"})
+        answer = self._answer(employee, {}, done=False).with_env(self.env)
+        answer.with_user(self.supervisor).read(["hotline_employee_id", "hotline_phone"])
+        log = self._logs(answer, "read")
+        self.assertEqual(log.user_id, self.supervisor)
+        self.assertIn("hotline_employee_id", log.line_ids.mapped("field_name"))
+
     def test_supervisor_searches_the_log(self):
         """The hotline's supervisor searches the log by person and field, read-only."""
         self.citizen.with_user(self.operator).read(["phone"])
