@@ -120,6 +120,28 @@ class TestSecurityAudit(HotlineCase):
         with self.assertRaises(AccessError):
             log.unlink()
 
+    def test_supervisor_opens_the_audit_menus(self):
+        """The menus under Configuration > Security and Privacy open for a supervisor:
+        their views load, the session id column left out."""
+        views = [(False, "list"), (False, "form"), (False, "search")]
+        for model in (
+            "auditlog.log",
+            "auditlog.log.line.view",
+            "auditlog.http.session",
+            "hotline.retention.wizard",
+        ):
+            with self.subTest(model=model):
+                result = self.env[model].with_user(self.supervisor).get_views(views)
+                self.assertTrue(result["views"]["list"]["arch"])
+        sessions = self.env["auditlog.http.session"].with_user(self.supervisor)
+        arch = sessions.get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertNotIn('name="name"', arch)
+        menu = self.env.ref("municipal_hotline.menu_hotline_config_privacy")
+        visible = self.env["ir.ui.menu"].with_user(self.supervisor)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        visible = self.env["ir.ui.menu"].with_user(self.operator)._visible_menu_ids()
+        self.assertNotIn(menu.id, visible)
+
     def test_operator_cannot_read_the_log(self):
         """Staff below supervisor cannot read the audit log."""
         self.citizen.with_user(self.operator).read(["phone"])
