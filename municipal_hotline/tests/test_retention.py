@@ -1,7 +1,7 @@
 """Retention: callers' personal data anonymized after the city's period, requests and
 figures kept; a dry run first, supervisors only, idempotent."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -106,6 +106,43 @@ class TestRetention(HotlineCase):
         self.assertTrue(self.portal_old_closed.hotline_anonymized_date)
         self.assertFalse(self.portal_old_closed.caller_phone)
         self.assertEqual(self.citizen_a.partner_id.name, "Citizen A")
+
+    def test_apply_clears_old_bookings_and_ratings_keeps_scores(self):
+        """An old meeting booking loses its phone, an old staff rating who gave it; the
+        booking's state and topic, the rating's scores and rated employee stay."""
+        start = (datetime.now() + timedelta(days=7)).replace(minute=0, second=0)
+        meeting = self._create_meeting(self.district_a, self.manager_a, start)
+        meeting.action_open_booking()
+        booking = self._book(self.old_caller, meeting)
+        self.assertEqual(booking.phone, "0918 100 0001")
+        employee = self.env["hr.employee"].create({"name": "Counter Clerk"})
+        rating = self._answer(employee, {"overall": 4, "courtesy": 5})
+        rating.sudo().write({"hotline_phone": "0918 100 0001"})
+        self.env.flush_all()
+        long_ago = fields.Datetime.now() - timedelta(days=3 * 365)
+        self.env.cr.execute(
+            "UPDATE hotline_public_meeting SET start = %s, stop = %s WHERE id = %s",
+            (long_ago, long_ago + timedelta(hours=1), meeting.id),
+        )
+        self.env.cr.execute(
+            "UPDATE survey_user_input SET create_date = %s WHERE id = %s",
+            (long_ago, rating.id),
+        )
+        self.env.invalidate_all()
+        wizard = self._wizard()
+        wizard.action_dry_run()
+        self.assertGreaterEqual(wizard.booking_count, 1)
+        self.assertGreaterEqual(wizard.rating_count, 1)
+        self.assertEqual(booking.phone, "0918 100 0001", "the dry run changes nothing")
+        wizard.action_apply()
+        self.assertFalse(booking.phone)
+        self.assertEqual(booking.topic, "Broken street lights")
+        self.assertEqual(booking.state, "confirmed")
+        rating = rating.sudo()
+        self.assertFalse(rating.hotline_phone or rating.partner_id)
+        self.assertEqual(rating.hotline_employee_id, employee)
+        self.assertEqual(rating.hotline_overall_score, 4)
+        self.assertEqual(self.old_caller.name, "Anonymized citizen", "old booking only")
 
     def test_apply_keeps_the_ticket_analysis(self):
         """The ticket analysis counts the anonymized requests as before, per district,
