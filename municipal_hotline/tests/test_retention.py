@@ -144,6 +144,29 @@ class TestRetention(HotlineCase):
         self.assertEqual(rating.hotline_overall_score, 4)
         self.assertEqual(self.old_caller.name, "Anonymized citizen", "old booking only")
 
+    def test_apply_clears_the_copies_in_emails_and_the_audit_log(self):
+        """The caller's address on the emails of an anonymized request and the values
+        the audit log kept of them go too; who did what, and when, stays."""
+        admin = self.env.ref("base.user_admin")
+        self.old_caller.with_user(admin).write({"phone": "0918 100 0009"})
+        message = self.old_closed.message_post(
+            body="My bins again", author_id=self.old_caller.id,
+            email_from="Old Caller <old@example.com>", message_type="email",
+        )  # fmt: skip
+        log = self.env["auditlog.log"].search(
+            [("model_model", "=", "res.partner"), ("res_id", "=", self.old_caller.id)]
+        )
+        self.assertEqual(log.line_ids.new_value_text, "0918 100 0009")
+        wizard = self._wizard()
+        wizard.action_dry_run()
+        wizard.action_apply()
+        self.assertFalse(message.email_from)
+        self.assertEqual(message.body, "<p>My bins again</p>", "the text stays")
+        self.assertFalse(log.line_ids.old_value_text or log.line_ids.new_value_text)
+        self.assertEqual(log.line_ids.field_name, "phone")
+        self.assertEqual(log.user_id, admin)
+        self.assertEqual(log.name, "Anonymized citizen")
+
     def test_apply_keeps_the_ticket_analysis(self):
         """The ticket analysis counts the anonymized requests as before, per district,
         category and stage."""
