@@ -607,6 +607,18 @@ class HelpdeskTicket(models.Model):
     # MAIL
     # ------------------------------------------------------------------
 
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        """helpdesk_mgmt lets anyone who reads a ticket post on it (`_mail_post_access =
+        "read"`). Staff read far more requests than they handle (operators read every
+        caller's history): for them, posting a message or a note needs write access.
+        Citizens still post on their own requests (portal chatter) with read access."""
+        operations = super()._mail_get_operation_for_mail_message_operation(
+            message_operation
+        )
+        if message_operation == "create" and self.env.user._is_internal():
+            return dict.fromkeys(operations, "write")
+        return operations
+
     def _track_template(self, tracking):
         """helpdesk_mgmt mails the stage's template on a stage change. The hotline's
         own templates (the answer on resolution) go to citizens with an email only,

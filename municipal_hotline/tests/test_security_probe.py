@@ -1,0 +1,61 @@
+"""The outside probe's findings (issue 17), each proven closed as the probing role.
+
+Following a request does not let staff update it, and staff post on a request only if
+they may update it (finding 2); a district's requests follow the district's manager, not
+the helpdesk team (finding 6); a phone number is not proof of identity (finding 1);
+staff read only the contacts their work needs, and who rated whom stays with supervisors
+(finding 4).
+"""
+
+from odoo.exceptions import AccessError
+
+from .common import HotlineCase
+
+
+class TestFollowerRights(HotlineCase):
+    """Finding 2: helpdesk_mgmt let an employee update every ticket they follow, and
+    anyone who reads a ticket post on it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # operator2's request in district B: the operator reads it (caller history)
+        cls.theirs = cls._create_ticket(
+            user=cls.operator2, district_id=cls.district_b.id
+        )
+        cls.mine = cls._create_ticket(user=cls.operator)
+
+    def test_following_does_not_grant_write(self):
+        ticket = self.theirs.with_user(self.operator)
+        ticket.message_subscribe(partner_ids=self.operator.partner_id.ids)
+        self.assertIn(self.operator.partner_id, self.theirs.message_partner_ids)
+        with self.assertRaises(AccessError):
+            ticket.write({"address": "hijacked"})
+        self.assertFalse(self.theirs.address)
+
+    def test_expert_following_does_not_grant_write(self):
+        self.theirs.message_subscribe(partner_ids=self.expert.partner_id.ids)
+        self.theirs.with_user(self.expert).read(["name"])
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.expert).write({"address": "hijacked"})
+
+    def test_post_needs_write_access(self):
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.operator).message_post(
+                body="Not my request", message_type="comment"
+            )
+
+    def test_post_as_follower_needs_write_access(self):
+        ticket = self.theirs.with_user(self.operator)
+        ticket.message_subscribe(partner_ids=self.operator.partner_id.ids)
+        for subtype in ("mail.mt_comment", "mail.mt_note"):
+            with self.subTest(subtype=subtype), self.assertRaises(AccessError):
+                ticket.message_post(
+                    body="Still not mine", message_type="comment", subtype_xmlid=subtype
+                )
+
+    def test_post_on_own_request(self):
+        message = self.mine.with_user(self.operator).message_post(
+            body="Called back", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertEqual(message.author_id, self.operator.partner_id)
