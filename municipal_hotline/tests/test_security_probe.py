@@ -59,3 +59,47 @@ class TestFollowerRights(HotlineCase):
             body="Called back", message_type="comment", subtype_xmlid="mail.mt_note"
         )
         self.assertEqual(message.author_id, self.operator.partner_id)
+
+
+class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
+    """Finding 6: a manager replaced on a district kept its requests through the
+    district's helpdesk team."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # an unassigned request of district A, in team A (the district's team)
+        cls.ticket = cls._create_ticket(name="District A hole")
+        cls.new_manager = cls._create_users(
+            manager_c=(
+                "hotline_manager_c",
+                "municipal_hotline.group_hotline_district_manager",
+                "Manager C",
+            )
+        )
+
+    def test_replaced_manager_loses_the_district(self):
+        self.assertEqual(self.ticket.team_id, self.team_a)
+        self.ticket.with_user(self.manager_a).read(["name"])
+        self.district_a.manager_id = self.new_manager
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.manager_a).read(["name"])
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.manager_a).write({"address": "x"})
+        self.ticket.with_user(self.new_manager).write({"address": "checked"})
+
+    def test_replaced_manager_leaves_the_team(self):
+        self.district_a.manager_id = self.new_manager
+        self.assertNotIn(self.manager_a, self.team_a.user_ids)
+
+    def test_team_membership_alone_grants_nothing(self):
+        """Even a manager left in the team (added by hand) has no district access."""
+        self.district_a.manager_id = self.new_manager
+        self.team_a.user_ids = [(4, self.manager_a.id)]
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.manager_a).read(["name"])
+        self.assertFalse(
+            self.env["helpdesk.ticket"]
+            .with_user(self.manager_a)
+            .search([("id", "=", self.ticket.id)])
+        )
