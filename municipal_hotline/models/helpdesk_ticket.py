@@ -856,11 +856,21 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _hotline_find_callers(self, keys):
-        """Map each phone key to the earliest partner registered with it."""
+        """Map each phone key to the earliest partner registered with it.
+
+        A number is not proof of identity: anyone can type any number on their portal
+        account. A contact with a user (who would then read the caller's requests) is
+        found by its number only once staff confirmed it (hotline_phone_verified)."""
         if not keys:
             return {}
         partners = self.env["res.partner"].search(
-            [("hotline_phone_key", "in", list(keys))], order="id"
+            [
+                ("hotline_phone_key", "in", list(keys)),
+                "|",
+                ("user_ids", "=", False),
+                ("hotline_phone_verified", "=", True),
+            ],
+            order="id",
         )
         found = {}
         for partner in partners:

@@ -1,6 +1,13 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..tools import normalize_phone
+
+# the staff who may confirm that a number belongs to a contact
+PHONE_CONFIRM_GROUPS = (
+    "municipal_hotline.group_hotline_operator",
+    "municipal_hotline.group_hotline_supervisor",
+)
 
 AGENCY_TYPES = [
     ("water_sewage", "Water & Sewage"),
@@ -40,6 +47,14 @@ class ResPartner(models.Model):
         help="The phone number normalized (ASCII digits, no country or trunk prefix).",
     )
 
+    hotline_phone_verified = fields.Boolean(
+        string="Number Confirmed",
+        copy=False,
+        help="Staff confirmed that this phone number is the contact's. Calls from a "
+        "number are linked to a contact with a portal account only once confirmed: "
+        "anyone can type any number on their account. Changing the number clears it.",
+    )
+
     @api.depends("phone")
     def _compute_hotline_phone_key(self):
         for partner in self:
@@ -61,6 +76,53 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.hotline_referral_count = counts.get(partner, 0)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._hotline_can_confirm_phone():
+            for vals in vals_list:
+                vals.pop("hotline_phone_verified", None)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("hotline_phone_verified") and not self._hotline_can_confirm_phone():
+            raise AccessError(
+                self.env._("Only hotline staff can confirm a contact's phone number.")
+            )
+        if "phone" in vals and "hotline_phone_verified" not in vals:
+            # a new number is not confirmed, whoever typed it (a portal account's
+            # details are saved with sudo)
+            new_key = normalize_phone(vals["phone"]) or False
+            if any(p.hotline_phone_key != new_key for p in self):
+                changed = self.filtered(lambda p: p.hotline_phone_key != new_key)
+                super(ResPartner, changed).write({"hotline_phone_verified": False})
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_hotline_confirm_phone(self):
+        """Staff checked (called back) that the number is this contact's."""
+        if not self._hotline_can_confirm_phone():
+            raise AccessError(
+                self.env._("Only hotline staff can confirm a contact's phone number.")
+            )
+        # staff may not edit contacts in general: only this flag, after the check above
+        self.filtered("phone").sudo().write({"hotline_phone_verified": True})
+        return True
+
+    @api.model
+    def _hotline_can_confirm_phone(self):
+        """Operators and supervisors (and the system, not a sudo'ed portal route)."""
+        user = self.env.user
+        if user._is_superuser():
+            return True
+        return user._is_internal() and any(user.has_group(g) for g in PHONE_CONFIRM_GROUPS)
 
     def action_view_hotline_referrals(self):
         self.ensure_one()

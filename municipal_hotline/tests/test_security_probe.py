@@ -7,6 +7,8 @@ staff read only the contacts their work needs, and who rated whom stays with sup
 (finding 4).
 """
 
+from datetime import datetime, timedelta
+
 from odoo.exceptions import AccessError
 
 from .common import HotlineCase
@@ -103,3 +105,74 @@ class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
             .with_user(self.manager_a)
             .search([("id", "=", self.ticket.id)])
         )
+
+
+class TestPhoneIsNotIdentity(HotlineCase):
+    """Finding 1: a citizen who typed someone else's number on their account had that
+    person's calls linked to their contact, and read them."""
+
+    VICTIM = "0918 765 4321"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.citizen = cls.citizen_a.partner_id
+        # the citizen's own account page writes with sudo, as the portal user
+        cls.citizen.with_user(cls.citizen_a).sudo().write({"phone": "+989187654321"})
+
+    def _call(self, name="Victim's call"):
+        return self._create_ticket(
+            name=name, phone=self.VICTIM, user=self.operator, partner_name="Victim"
+        )
+
+    def test_unconfirmed_number_links_no_account(self):
+        ticket = self._call()
+        self.assertTrue(ticket.partner_id)
+        self.assertNotEqual(ticket.partner_id, self.citizen)
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.citizen_a).read(["name", "description"])
+
+    def test_confirmed_number_links_the_account(self):
+        self.citizen.with_user(self.operator).action_hotline_confirm_phone()
+        self.assertTrue(self.citizen.hotline_phone_verified)
+        ticket = self._call("Citizen's own call")
+        self.assertEqual(ticket.partner_id, self.citizen)
+        ticket.with_user(self.citizen_a).read(["name"])
+
+    def test_changing_the_number_clears_the_confirmation(self):
+        self.citizen.with_user(self.operator).action_hotline_confirm_phone()
+        self.citizen.with_user(self.citizen_a).sudo().write({"phone": "09120000000"})
+        self.assertFalse(self.citizen.hotline_phone_verified)
+
+    def test_citizen_cannot_confirm_their_number(self):
+        with self.assertRaises(AccessError):
+            self.citizen.with_user(self.citizen_a).sudo().write(
+                {"hotline_phone_verified": True}
+            )
+        with self.assertRaises(AccessError):
+            self.citizen.with_user(self.citizen_a).action_hotline_confirm_phone()
+        self.assertFalse(self.citizen.hotline_phone_verified)
+
+    def test_signup_number_is_not_confirmed(self):
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.citizen_b)
+            .sudo()
+            .create({"name": "Signed up", "phone": self.VICTIM, "hotline_phone_verified": True})
+        )
+        self.assertFalse(partner.hotline_phone_verified)
+
+    def test_booking_phone_shows_no_one_elses_requests(self):
+        victims = self._call()
+        meeting = self._create_meeting(
+            self.district_a, self.manager_a, datetime.now() + timedelta(days=7)
+        )
+        meeting.action_open_booking()
+        booking = self._book(self.citizen, meeting=meeting)
+        booking.phone = self.VICTIM
+        self.assertNotIn(victims, booking.earlier_ticket_ids)
+        # through the contact's confirmed number, the earlier calls are theirs
+        self.citizen.with_user(self.operator).action_hotline_confirm_phone()
+        own = self._create_ticket(name="Own call", phone=self.VICTIM, user=self.operator)
+        booking.invalidate_recordset(["earlier_ticket_ids"])
+        self.assertIn(own, booking.earlier_ticket_ids)
