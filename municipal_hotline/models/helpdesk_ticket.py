@@ -539,6 +539,7 @@ class HelpdeskTicket(models.Model):
         self._hotline_link_callers(vals_list)
         self._hotline_category_defaults(vals_list)
         tickets = super().create(vals_list)
+        tickets.partner_id._hotline_mark_citizen()
         tickets._update_repeat_contact()
         tickets._hotline_send_citizen_mail(
             "municipal_hotline.mail_template_ticket_tracking_code"
@@ -554,6 +555,8 @@ class HelpdeskTicket(models.Model):
             )
             self._track_life_cycle(new_stage)
         res = super().write(vals)
+        if vals.get("partner_id"):
+            self.partner_id._hotline_mark_citizen()
         if closing:
             self.env["survey.user_input"]._hotline_invite_to_rate(closing)
         if REPEAT_CONTACT_FIELDS & set(vals):
@@ -911,6 +914,7 @@ class HelpdeskTicket(models.Model):
                         "name": vals["partner_name"],
                         "phone": vals["caller_phone"],
                         "email": vals.get("partner_email") or False,
+                        "hotline_is_citizen": True,
                     }
                     for vals in to_create.values()
                 ]

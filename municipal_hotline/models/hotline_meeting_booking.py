@@ -174,6 +174,7 @@ class HotlineMeetingBooking(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         bookings = super().create(vals_list)
+        bookings.partner_id._hotline_mark_citizen()
         for booking in bookings:
             # make sure the booked citizen can follow the booking's messages
             booking.message_subscribe(partner_ids=booking.partner_id.ids)

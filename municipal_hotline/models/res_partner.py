@@ -55,6 +55,19 @@ class ResPartner(models.Model):
         "anyone can type any number on their account. Changing the number clears it.",
     )
 
+    # privacy: citizens' contacts are read by operators and supervisors, by other staff
+    # only through the requests and bookings they handle (record rules)
+    hotline_is_citizen = fields.Boolean(
+        string="Citizen",
+        copy=False,
+        index="btree_not_null",
+        help="A caller, a portal account or a request's contact: staff other than "
+        "operators and supervisors read it only through the requests they handle.",
+    )
+    hotline_meeting_booking_ids = fields.One2many(
+        "hotline.meeting.booking", "partner_id", string="Meeting Bookings"
+    )
+
     @api.depends("phone")
     def _compute_hotline_phone_key(self):
         for partner in self:
@@ -93,6 +106,11 @@ class ResPartner(models.Model):
             raise AccessError(
                 self.env._("Only hotline staff can confirm a contact's phone number.")
             )
+        if vals.get("parent_id") and "hotline_is_citizen" not in vals:
+            # an agency's desk is the agency's contact, not a citizen
+            parent = self.browse(vals["parent_id"]).sudo()
+            if parent.commercial_partner_id.hotline_agency_type:
+                vals = {**vals, "hotline_is_citizen": False}
         if "phone" in vals and "hotline_phone_verified" not in vals:
             # a new number is not confirmed, whoever typed it (a portal account's
             # details are saved with sudo)
@@ -115,6 +133,18 @@ class ResPartner(models.Model):
         # staff may not edit contacts in general: only this flag, after the check above
         self.filtered("phone").sudo().write({"hotline_phone_verified": True})
         return True
+
+    def _hotline_mark_citizen(self):
+        """Mark these contacts of requests, bookings or portal accounts as citizens
+        (not staff's own contacts, companies or agencies)."""
+        todo = self.filtered(
+            lambda p: not p.hotline_is_citizen
+            and p.partner_share
+            and not p.is_company
+            and not p.hotline_agency_type
+        )
+        if todo:
+            todo.sudo().write({"hotline_is_citizen": True})
 
     @api.model
     def _hotline_can_confirm_phone(self):

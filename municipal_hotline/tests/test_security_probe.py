@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError
 
-from .common import HotlineCase
+from .common import HotlineCase, StaffRatingCase
 
 
 class TestFollowerRights(HotlineCase):
@@ -176,3 +176,93 @@ class TestPhoneIsNotIdentity(HotlineCase):
         own = self._create_ticket(name="Own call", phone=self.VICTIM, user=self.operator)
         booking.invalidate_recordset(["earlier_ticket_ids"])
         self.assertIn(own, booking.earlier_ticket_ids)
+
+
+class TestCitizenContacts(HotlineCase):
+    """Finding 4: every member of staff read every citizen's name, phone, email and
+    street, and could search callers by phone, whatever their district or requests."""
+
+    PHONE = "0918 555 0101"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a caller of district B, registered by the operator's intake
+        cls.ticket_b = cls._create_ticket(
+            name="District B call",
+            phone=cls.PHONE,
+            user=cls.operator,
+            partner_name="Caller of B",
+            district_id=cls.district_b.id,
+        )
+        cls.caller = cls.ticket_b.partner_id
+        cls.caller.sudo().write({"street": "7 Secret Street", "email": "b@example.com"})
+
+    def _read(self, user):
+        return self.caller.with_user(user).read(["name", "phone", "email", "street"])
+
+    def test_caller_is_a_citizen(self):
+        self.assertTrue(self.caller.hotline_is_citizen)
+        self.assertTrue(self.citizen_a.partner_id.hotline_is_citizen)
+        self.assertFalse(self.agency_water.hotline_is_citizen)
+        self.assertFalse(self.agency_user.partner_id.hotline_is_citizen)
+        self.assertFalse(self.operator.partner_id.hotline_is_citizen)
+
+    def test_other_district_manager_refused(self):
+        with self.assertRaises(AccessError):
+            self._read(self.manager_a)
+        found = (
+            self.env["res.partner"]
+            .with_user(self.manager_a)
+            .search([("phone", "ilike", "555 0101")])
+        )
+        self.assertFalse(found, "a district manager finds no caller of another district")
+        self.assertEqual(self._read(self.manager_b)[0]["street"], "7 Secret Street")
+
+    def test_expert_reads_only_the_citizens_of_their_requests(self):
+        with self.assertRaises(AccessError):
+            self._read(self.expert)
+        self.ticket_b.reviewer_id = self.expert
+        self.assertEqual(self._read(self.expert)[0]["email"], "b@example.com")
+
+    def test_operators_and_supervisors_find_every_caller(self):
+        for user in (self.operator2, self.supervisor):
+            with self.subTest(user=user.login):
+                found = (
+                    self.env["res.partner"]
+                    .with_user(user)
+                    .search([("hotline_phone_key", "=", "9185550101")])
+                )
+                self.assertEqual(found, self.caller)
+                self._read(user)
+
+    def test_non_citizen_contacts_stay_open(self):
+        self.agency_water.with_user(self.manager_a).read(["name", "email"])
+        self.operator.partner_id.with_user(self.expert).read(["name", "email"])
+
+
+class TestRaterStaysPrivate(StaffRatingCase):
+    """Finding 4: district and line managers read who rated whom (name and email)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rating = cls.survey.sudo()._create_answer(
+            partner=cls.rated_citizen,
+            check_attempts=False,
+            hotline_employee_id=cls.operator_employee.id,
+            hotline_channel="phone",
+        )
+
+    def test_managers_read_scores_not_raters(self):
+        for user in (self.manager_a, self.line_manager):
+            answer = self.rating.with_user(user)
+            with self.subTest(user=user.login):
+                answer.read(["hotline_overall_score", "hotline_employee_id"])
+                for field in ("partner_id", "email", "nickname"):
+                    with self.assertRaises(AccessError):
+                        answer.read([field])
+
+    def test_supervisor_reads_the_rater(self):
+        values = self.rating.with_user(self.supervisor).read(["partner_id", "email"])[0]
+        self.assertEqual(values["partner_id"][0], self.rated_citizen.id)
