@@ -158,7 +158,13 @@ class TestPhoneIsNotIdentity(HotlineCase):
             self.env["res.partner"]
             .with_user(self.citizen_b)
             .sudo()
-            .create({"name": "Signed up", "phone": self.VICTIM, "hotline_phone_verified": True})
+            .create(
+                {
+                    "name": "Signed up",
+                    "phone": self.VICTIM,
+                    "hotline_phone_verified": True,
+                }
+            )
         )
         self.assertFalse(partner.hotline_phone_verified)
 
@@ -173,7 +179,9 @@ class TestPhoneIsNotIdentity(HotlineCase):
         self.assertNotIn(victims, booking.earlier_ticket_ids)
         # through the contact's confirmed number, the earlier calls are theirs
         self.citizen.with_user(self.operator).action_hotline_confirm_phone()
-        own = self._create_ticket(name="Own call", phone=self.VICTIM, user=self.operator)
+        own = self._create_ticket(
+            name="Own call", phone=self.VICTIM, user=self.operator
+        )
         booking.invalidate_recordset(["earlier_ticket_ids"])
         self.assertIn(own, booking.earlier_ticket_ids)
 
@@ -216,8 +224,15 @@ class TestCitizenContacts(HotlineCase):
             .with_user(self.manager_a)
             .search([("phone", "ilike", "555 0101")])
         )
-        self.assertFalse(found, "a district manager finds no caller of another district")
+        self.assertFalse(
+            found, "a district manager finds no caller of another district"
+        )
         self.assertEqual(self._read(self.manager_b)[0]["street"], "7 Secret Street")
+
+    def test_plain_employee_refused(self):
+        """An employee without a hotline group (a line manager) reads no citizen."""
+        with self.assertRaises(AccessError):
+            self._read(self.line_manager)
 
     def test_expert_reads_only_the_citizens_of_their_requests(self):
         with self.assertRaises(AccessError):
