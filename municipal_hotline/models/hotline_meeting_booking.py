@@ -130,7 +130,9 @@ class HotlineMeetingBooking(models.Model):
             booking.order_count = len(booking.order_ticket_ids)
 
     @api.depends(
-        "partner_id", "partner_id.hotline_phone_key", "partner_id.hotline_phone_verified"
+        "partner_id",
+        "partner_id.hotline_phone_key",
+        "partner_id.hotline_phone_verified",
     )
     def _compute_earlier_ticket_ids(self):
         """One search for the whole list: tickets of these citizens or from their

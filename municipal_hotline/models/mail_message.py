@@ -14,12 +14,16 @@ class MailMessage(models.Model):
         forbidden = super()._get_forbidden_access(operation)
         if operation != "create" or self.env.su or not self.env.user._is_internal():
             return forbidden
-        on_tickets = (self - forbidden).sudo().filtered(
-            lambda m: m.model == "helpdesk.ticket" and m.res_id
+        on_tickets = (
+            (self - forbidden)
+            .sudo()
+            .filtered(lambda m: m.model == "helpdesk.ticket" and m.res_id)
         )
         if not on_tickets:
             return forbidden
-        tickets = self.env["helpdesk.ticket"].browse(list(set(on_tickets.mapped("res_id"))))
+        tickets = self.env["helpdesk.ticket"].browse(
+            list(set(on_tickets.mapped("res_id")))
+        )
         writable = set(tickets.exists()._filtered_access("write").ids)
         refused = on_tickets.filtered(lambda m: m.res_id not in writable)
         return forbidden + self.browse(refused.ids)

@@ -138,10 +138,12 @@ class ResPartner(models.Model):
         """Mark these contacts of requests, bookings or portal accounts as citizens
         (not staff's own contacts, companies or agencies)."""
         todo = self.filtered(
-            lambda p: not p.hotline_is_citizen
-            and p.partner_share
-            and not p.is_company
-            and not p.hotline_agency_type
+            lambda p: (
+                not p.hotline_is_citizen
+                and p.partner_share
+                and not p.is_company
+                and not p.hotline_agency_type
+            )
         )
         if todo:
             todo.sudo().write({"hotline_is_citizen": True})
@@ -152,7 +154,9 @@ class ResPartner(models.Model):
         user = self.env.user
         if user._is_superuser():
             return True
-        return user._is_internal() and any(user.has_group(g) for g in PHONE_CONFIRM_GROUPS)
+        return user._is_internal() and any(
+            user.has_group(g) for g in PHONE_CONFIRM_GROUPS
+        )
 
     def action_view_hotline_referrals(self):
         self.ensure_one()

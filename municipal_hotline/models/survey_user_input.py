@@ -15,7 +15,9 @@ RATING_CHANNELS = [
 ]
 
 # who may read a staff-rating answer's respondent (partner, email, nickname)
-RESPONDENT_GROUPS = "municipal_hotline.group_hotline_supervisor,survey.group_survey_user"
+RESPONDENT_GROUPS = (
+    "municipal_hotline.group_hotline_supervisor,survey.group_survey_user"
+)
 
 # overall answers at or below this open an activity for the employee's manager
 LOW_SCORE = 2

@@ -7,6 +7,15 @@ the operation's letter when allowed, "-" when refused. "rwc-" reads, writes and 
 never deletes. A wizard (transient model) has one row "acl": the access rights of the
 model (its records belong to whoever created them). An abstract model has no records.
 
+The records (made in test_access_matrix._representative_records from tests/common.py):
+helpdesk.ticket "district_a" is citizen A's request in district A (manager_a's), taken by
+the operator and reviewed by the expert; "district_b" a caller's request in district B
+taken by operator2. res.partner: citizen A's contact, that caller's contact, an agency.
+The message, the file, the referral (sent to the water company), the booking (citizen A)
+and the analyses' rows belong to the district A request or its meeting session; the
+staff-rating answer and its rows are about the operator (district A, reporting to the
+line manager), from a citizen with an email.
+
 SENSITIVE_FIELDS: for a record, the fields holding personal data and the roles that can
 read them. RULES: every record rule of the addon, its model and its groups.
 

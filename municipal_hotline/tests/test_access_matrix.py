@@ -10,6 +10,7 @@ a record rule of the addon that the table does not list fails: a new one needs i
 
 import os
 import pprint
+import sys
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError
@@ -224,9 +225,9 @@ class TestAccessMatrix(StaffRatingCase):
         return dict(sorted(rules.items()))
 
     def _print(self, name, value):
-        if PRINT:
-            print(f"\n{name} = ", end="")  # noqa: T201
-            pprint.pprint(value, width=88, sort_dicts=False)  # noqa: T201
+        if PRINT:  # for the developer updating the table (pytest -s)
+            text = pprint.pformat(value, width=88, sort_dicts=False)
+            sys.stdout.write(f"\n{name} = {text}\n")
 
     # the table is complete -----------------------------------------------------------
 
