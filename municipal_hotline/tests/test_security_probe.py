@@ -71,7 +71,7 @@ class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
     def setUpClass(cls):
         super().setUpClass()
         # an unassigned request of district A, in team A (the district's team)
-        cls.ticket = cls._create_ticket(name="District A hole")
+        cls.ticket = cls._create_ticket(name="District A hole", user_id=False)
         cls.new_manager = cls._create_users(
             manager_c=(
                 "hotline_manager_c",
@@ -82,6 +82,7 @@ class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
 
     def test_replaced_manager_loses_the_district(self):
         self.assertEqual(self.ticket.team_id, self.team_a)
+        self.assertFalse(self.ticket.user_id)
         self.ticket.with_user(self.manager_a).read(["name"])
         self.district_a.manager_id = self.new_manager
         with self.assertRaises(AccessError):
