@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from ..tools import normalize_phone
 
@@ -147,6 +148,28 @@ class ResPartner(models.Model):
         )
         if todo:
             todo.sudo().write({"hotline_is_citizen": True})
+
+    @api.model
+    def _hotline_mark_existing_citizens(self):
+        """On install and every update: mark the contacts of the existing requests,
+        bookings and portal accounts (new ones are marked as they are made), so that a
+        database upgraded from before the contact rules is not left open."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE res_partner p SET hotline_is_citizen = TRUE
+                     FROM res_partner c
+                    WHERE c.id = COALESCE(p.commercial_partner_id, p.id)
+                      AND p.hotline_is_citizen IS NOT TRUE
+                      AND p.partner_share AND p.is_company IS NOT TRUE
+                      AND p.hotline_agency_type IS NULL
+                      AND c.hotline_agency_type IS NULL
+                      AND (p.id IN (SELECT partner_id FROM helpdesk_ticket)
+                           OR p.id IN (SELECT partner_id FROM hotline_meeting_booking)
+                           OR p.id IN (SELECT partner_id FROM res_users WHERE share))"""
+            )
+        )
+        self.invalidate_model(["hotline_is_citizen"])
 
     @api.model
     def _hotline_can_confirm_phone(self):

@@ -256,6 +256,13 @@ class TestCitizenContacts(HotlineCase):
         self.agency_water.with_user(self.manager_a).read(["name", "email"])
         self.operator.partner_id.with_user(self.expert).read(["name", "email"])
 
+    def test_existing_contacts_are_marked_on_update(self):
+        """A database upgraded from before the rules: its callers are marked too."""
+        self.caller.sudo().hotline_is_citizen = False
+        self.env["res.partner"]._hotline_mark_existing_citizens()
+        self.assertTrue(self.caller.hotline_is_citizen)
+        self.assertFalse(self.agency_water.hotline_is_citizen)
+
 
 class TestRaterStaysPrivate(StaffRatingCase):
     """Finding 4: district and line managers read who rated whom (name and email)."""
