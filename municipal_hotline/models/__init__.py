@@ -1,6 +1,7 @@
 # Own models first: the inherited ones refer to them.
 from . import hotline_district
 from . import res_partner
+from . import res_users
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
 from . import survey_user_input

@@ -546,6 +546,7 @@ class HelpdeskTicket(models.Model):
         self._hotline_link_callers(vals_list)
         self._hotline_category_defaults(vals_list)
         tickets = super().create(vals_list)
+        tickets.partner_id._hotline_mark_citizen()
         tickets._update_repeat_contact()
         tickets._hotline_send_citizen_mail(
             "municipal_hotline.mail_template_ticket_tracking_code"
@@ -561,6 +562,8 @@ class HelpdeskTicket(models.Model):
             )
             self._track_life_cycle(new_stage)
         res = super().write(vals)
+        if vals.get("partner_id"):
+            self.partner_id._hotline_mark_citizen()
         if closing:
             self.env["survey.user_input"]._hotline_invite_to_rate(closing)
         if REPEAT_CONTACT_FIELDS & set(vals):
@@ -613,6 +616,18 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # MAIL
     # ------------------------------------------------------------------
+
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        """helpdesk_mgmt lets anyone who reads a ticket post on it (`_mail_post_access =
+        "read"`). Staff read far more requests than they handle (operators read every
+        caller's history): for them, posting a message or a note needs write access.
+        Citizens still post on their own requests (portal chatter) with read access."""
+        operations = super()._mail_get_operation_for_mail_message_operation(
+            message_operation
+        )
+        if message_operation == "create" and self.env.user._is_internal():
+            return dict.fromkeys(operations, "write")
+        return operations
 
     def _track_template(self, tracking):
         """helpdesk_mgmt mails the stage's template on a stage change. The hotline's
@@ -851,11 +866,21 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _hotline_find_callers(self, keys):
-        """Map each phone key to the earliest partner registered with it."""
+        """Map each phone key to the earliest partner registered with it.
+
+        A number is not proof of identity: anyone can type any number on their portal
+        account. A contact with a user (who would then read the caller's requests) is
+        found by its number only once staff confirmed it (hotline_phone_verified)."""
         if not keys:
             return {}
         partners = self.env["res.partner"].search(
-            [("hotline_phone_key", "in", list(keys))], order="id"
+            [
+                ("hotline_phone_key", "in", list(keys)),
+                "|",
+                ("user_ids", "=", False),
+                ("hotline_phone_verified", "=", True),
+            ],
+            order="id",
         )
         found = {}
         for partner in partners:
@@ -896,6 +921,7 @@ class HelpdeskTicket(models.Model):
                         "name": vals["partner_name"],
                         "phone": vals["caller_phone"],
                         "email": vals.get("partner_email") or False,
+                        "hotline_is_citizen": True,
                     }
                     for vals in to_create.values()
                 ]

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import Command, fields, models
 
 
 class HotlineDistrict(models.Model):
@@ -30,3 +30,26 @@ class HotlineDistrict(models.Model):
     _code_uniq = models.UniqueIndex(
         "(company_id, code)", "Two districts cannot share the same code."
     )
+
+    def write(self, vals):
+        if "manager_id" not in vals:
+            return super().write(vals)
+        previous = {district: district.manager_id for district in self}
+        res = super().write(vals)
+        self._hotline_leave_teams(previous)
+        return res
+
+    def _hotline_leave_teams(self, previous):
+        """A replaced manager leaves the district's team, unless they still manage
+        another district served by that team (district access comes from manager_id;
+        the team would otherwise keep its tickets in their lists)."""
+        for district, old_manager in previous.items():
+            team = district.team_id
+            if not old_manager or old_manager == district.manager_id or not team:
+                continue
+            still_manages = self.search_count(
+                [("manager_id", "=", old_manager.id), ("team_id", "=", team.id)],
+                limit=1,
+            )
+            if not still_manages and old_manager in team.user_ids:
+                team.sudo().user_ids = [Command.unlink(old_manager.id)]

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import normalize_phone
 from .hotline_public_meeting import ACTIVE_BOOKING_STATES
 
 BOOKING_STATES = [
@@ -130,12 +129,22 @@ class HotlineMeetingBooking(models.Model):
         for booking in self:
             booking.order_count = len(booking.order_ticket_ids)
 
-    @api.depends("partner_id", "phone")
+    @api.depends(
+        "partner_id",
+        "partner_id.hotline_phone_key",
+        "partner_id.hotline_phone_verified",
+    )
     def _compute_earlier_ticket_ids(self):
-        """One search for the whole list: tickets of these citizens or from their numbers."""
+        """One search for the whole list: tickets of these citizens or from their
+        confirmed numbers. The booking's own phone is free text anyone can type: it
+        finds nothing, or a booker would read another person's requests."""
         Ticket = self.env["helpdesk.ticket"]
         partners = self.partner_id
-        keys = {b.id: normalize_phone(b.phone) for b in self}
+        keys = {
+            b.id: b.partner_id.sudo().hotline_phone_verified
+            and b.partner_id.sudo().hotline_phone_key
+            for b in self
+        }
         domain = Domain("partner_id", "in", partners.ids)
         phone_keys = [k for k in keys.values() if k]
         if phone_keys:
@@ -167,6 +176,7 @@ class HotlineMeetingBooking(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         bookings = super().create(vals_list)
+        bookings.partner_id._hotline_mark_citizen()
         for booking in bookings:
             # make sure the booked citizen can follow the booking's messages
             booking.message_subscribe(partner_ids=booking.partner_id.ids)

@@ -1,6 +1,14 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from ..tools import normalize_phone
+
+# the staff who may confirm that a number belongs to a contact
+PHONE_CONFIRM_GROUPS = (
+    "municipal_hotline.group_hotline_operator",
+    "municipal_hotline.group_hotline_supervisor",
+)
 
 AGENCY_TYPES = [
     ("water_sewage", "Water & Sewage"),
@@ -40,6 +48,27 @@ class ResPartner(models.Model):
         help="The phone number normalized (ASCII digits, no country or trunk prefix).",
     )
 
+    hotline_phone_verified = fields.Boolean(
+        string="Number Confirmed",
+        copy=False,
+        help="Staff confirmed that this phone number is the contact's. Calls from a "
+        "number are linked to a contact with a portal account only once confirmed: "
+        "anyone can type any number on their account. Changing the number clears it.",
+    )
+
+    # privacy: citizens' contacts are read by operators and supervisors, by other staff
+    # only through the requests and bookings they handle (record rules)
+    hotline_is_citizen = fields.Boolean(
+        string="Citizen",
+        copy=False,
+        index="btree_not_null",
+        help="A caller, a portal account or a request's contact: staff other than "
+        "operators and supervisors read it only through the requests they handle.",
+    )
+    hotline_meeting_booking_ids = fields.One2many(
+        "hotline.meeting.booking", "partner_id", string="Meeting Bookings"
+    )
+
     @api.depends("phone")
     def _compute_hotline_phone_key(self):
         for partner in self:
@@ -61,6 +90,96 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.hotline_referral_count = counts.get(partner, 0)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._hotline_can_confirm_phone():
+            for vals in vals_list:
+                vals.pop("hotline_phone_verified", None)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("hotline_phone_verified") and not self._hotline_can_confirm_phone():
+            raise AccessError(
+                self.env._("Only hotline staff can confirm a contact's phone number.")
+            )
+        if vals.get("parent_id") and "hotline_is_citizen" not in vals:
+            # an agency's desk is the agency's contact, not a citizen
+            parent = self.browse(vals["parent_id"]).sudo()
+            if parent.commercial_partner_id.hotline_agency_type:
+                vals = {**vals, "hotline_is_citizen": False}
+        if "phone" in vals and "hotline_phone_verified" not in vals:
+            # a new number is not confirmed, whoever typed it (a portal account's
+            # details are saved with sudo)
+            new_key = normalize_phone(vals["phone"]) or False
+            if any(p.hotline_phone_key != new_key for p in self):
+                changed = self.filtered(lambda p: p.hotline_phone_key != new_key)
+                super(ResPartner, changed).write({"hotline_phone_verified": False})
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_hotline_confirm_phone(self):
+        """Staff checked (called back) that the number is this contact's."""
+        if not self._hotline_can_confirm_phone():
+            raise AccessError(
+                self.env._("Only hotline staff can confirm a contact's phone number.")
+            )
+        # staff may not edit contacts in general: only this flag, after the check above
+        self.filtered("phone").sudo().write({"hotline_phone_verified": True})
+        return True
+
+    def _hotline_mark_citizen(self):
+        """Mark these contacts of requests, bookings or portal accounts as citizens
+        (not staff's own contacts, companies or agencies)."""
+        todo = self.filtered(
+            lambda p: (
+                not p.hotline_is_citizen
+                and p.partner_share
+                and not p.is_company
+                and not p.hotline_agency_type
+            )
+        )
+        if todo:
+            todo.sudo().write({"hotline_is_citizen": True})
+
+    @api.model
+    def _hotline_mark_existing_citizens(self):
+        """On install and every update: mark the contacts of the existing requests,
+        bookings and portal accounts (new ones are marked as they are made), so that a
+        database upgraded from before the contact rules is not left open."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE res_partner p SET hotline_is_citizen = TRUE
+                     FROM res_partner c
+                    WHERE c.id = COALESCE(p.commercial_partner_id, p.id)
+                      AND p.hotline_is_citizen IS NOT TRUE
+                      AND p.partner_share AND p.is_company IS NOT TRUE
+                      AND p.hotline_agency_type IS NULL
+                      AND c.hotline_agency_type IS NULL
+                      AND (p.id IN (SELECT partner_id FROM helpdesk_ticket)
+                           OR p.id IN (SELECT partner_id FROM hotline_meeting_booking)
+                           OR p.id IN (SELECT partner_id FROM res_users WHERE share))"""
+            )
+        )
+        self.invalidate_model(["hotline_is_citizen"])
+
+    @api.model
+    def _hotline_can_confirm_phone(self):
+        """Operators and supervisors (and the system, not a sudo'ed portal route)."""
+        user = self.env.user
+        if user._is_superuser():
+            return True
+        return user._is_internal() and any(
+            user.has_group(g) for g in PHONE_CONFIRM_GROUPS
+        )
 
     def action_view_hotline_referrals(self):
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import str2bool
 
 STAFF_TOTP_PARAM = "municipal_hotline.staff_totp_required"
@@ -29,3 +29,13 @@ class ResUsers(models.Model):
             return False
         user = self.sudo()
         return any(user.has_group(group) for group in HOTLINE_STAFF_GROUPS)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A portal account (a signup, an invitation) is a citizen's, unless it is an
+        agency desk's (see res.partner.hotline_is_citizen)."""
+        users = super().create(vals_list)
+        users.filtered("share").partner_id.filtered(
+            lambda p: not p.commercial_partner_id.hotline_agency_type
+        )._hotline_mark_citizen()
+        return users

@@ -14,6 +14,11 @@ RATING_CHANNELS = [
     ("meeting", "Public Meeting"),
 ]
 
+# who may read a staff-rating answer's respondent (partner, email, nickname)
+RESPONDENT_GROUPS = (
+    "municipal_hotline.group_hotline_supervisor,survey.group_survey_user"
+)
+
 # overall answers at or below this open an activity for the employee's manager
 LOW_SCORE = 2
 
@@ -22,6 +27,12 @@ class SurveyUserInput(models.Model):
     """A survey answer rating a member of staff: who was rated, for which request, where."""
 
     _inherit = "survey.user_input"
+
+    # who rated whom stays with supervisors and survey officers: district and line
+    # managers read the scores and comments, never the respondent
+    partner_id = fields.Many2one(groups=RESPONDENT_GROUPS)
+    email = fields.Char(groups=RESPONDENT_GROUPS)
+    nickname = fields.Char(groups=RESPONDENT_GROUPS)
 
     hotline_employee_id = fields.Many2one(
         "hr.employee", string="Rated Employee", index="btree_not_null"

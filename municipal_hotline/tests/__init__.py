@@ -39,3 +39,5 @@ from . import test_jalali_webclient
 from . import test_security_audit
 from . import test_retention
 from . import test_security_totp
+from . import test_security_probe
+from . import test_access_matrix

@@ -109,6 +109,11 @@ class TestMeetingBooking(MeetingCase):
         )
         booking = self._book(self.partners[0])
         booking.phone = "+989181234567"
+        # the booking's free-text phone finds nothing: anyone can type any number
+        self.assertEqual(booking.earlier_ticket_ids, by_contact)
+        # the contact's number, once staff confirmed it, finds the calls from it
+        self.partners[0].write({"phone": "+989181234567"})
+        self.partners[0].action_hotline_confirm_phone()
         self.assertEqual(booking.earlier_ticket_ids, by_contact | by_phone)
         self.assertNotIn(other, booking.earlier_ticket_ids)
         self.assertEqual(booking.earlier_ticket_count, 2)
