@@ -11,6 +11,7 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import gregorian_to_jalali, normalize_phone
 from ..tools.demo_tickets import generate_demo_tickets
+from ..tools.text import MAX_LENGTHS, check_vals, text_error
 from .helpdesk_ticket_category import JURISDICTIONS
 
 REQUEST_KINDS = [
@@ -72,7 +73,20 @@ PORTAL_MIMETYPES = {
     "application/pdf",
 }
 PORTAL_MAX_FILES = 5
-PORTAL_MAX_TEXT = {"description": 5000, "address": 300, "name": 120}
+PORTAL_MAX_TEXT = {
+    "description": MAX_LENGTHS["description"],
+    "address": MAX_LENGTHS["address"],
+    "name": 120,
+    "phone": MAX_LENGTHS["phone"],
+}
+# texts of one line (the others may have line breaks)
+PORTAL_LINE_TEXT = ("name", "address", "phone")
+# the texts every way in (API, imports, forms) is held to: {field: (kind, multiline)}
+TEXT_LIMITS = {
+    "name": ("title", False),
+    "address": ("address", False),
+    "caller_phone": ("phone", False),
+}
 PORTAL_REQUIRED_TEXT = ("description", "address", "phone")
 # any tag-like sequence: "<b", "</p", "<!--", "<script"
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]")
@@ -87,6 +101,7 @@ PORTAL_NOTICE_LEVELS = {
     "reason_required": "danger",
     "markup": "danger",
     "too_long": "danger",
+    "control": "danger",
 }
 
 
@@ -536,6 +551,8 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_vals(self.env, self, vals, TEXT_LIMITS)
         self._hotline_link_callers(vals_list)
         self._hotline_category_defaults(vals_list)
         tickets = super().create(vals_list)
@@ -546,6 +563,7 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        check_vals(self.env, self, vals, TEXT_LIMITS)
         closing = self.browse()
         if vals.get("stage_id"):
             new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
@@ -1131,6 +1149,9 @@ class HelpdeskTicket(models.Model):
             "markup": lambda: _(
                 "Please write plain text: tags such as <script> or <b> are not allowed."
             ),
+            "control": lambda: _(
+                "This text contains invisible control characters: please type it again."
+            ),
             "phone_invalid": lambda: _("Enter a valid phone number, e.g. 09123456789."),
             "kind_invalid": lambda: _("Choose the kind of your request."),
             "category_required": lambda: _("Choose a category."),
@@ -1208,10 +1229,13 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _portal_text_error(self, text, limit):
+    def _portal_text_error(self, text, limit, multiline=True):
         """The error code of a free text a citizen typed, or None."""
-        if len(text) > limit:
+        code = text_error(text, limit, multiline=multiline)
+        if code == "too_long":
             return ("too_long", {"limit": limit})
+        if code:
+            return ("control", {})
         if MARKUP_RE.search(text):
             return ("markup", {})
         return None
@@ -1226,7 +1250,9 @@ class HelpdeskTicket(models.Model):
             if not text[key]:
                 errors[key] = ("required", {"field": key})
         for key, limit in PORTAL_MAX_TEXT.items():
-            error = self._portal_text_error(text[key], limit)
+            error = self._portal_text_error(
+                text[key], limit, multiline=key not in PORTAL_LINE_TEXT
+            )
             if error:
                 errors[key] = error
         digits = normalize_phone(text["phone"]).lstrip("+")
