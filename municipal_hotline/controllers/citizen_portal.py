@@ -22,11 +22,13 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 from odoo.addons.mail.controllers.attachment import AttachmentController
 from odoo.addons.mail.tools.discuss import add_guest_to_context
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.portal.controllers.portal_thread import PortalChatter
 
 from ..models.helpdesk_ticket import (
     PORTAL_KINDS,
     PORTAL_MAX_FILES,
     PORTAL_MIMETYPES,
+    _to_int,
 )
 from ..tools.text import MAX_LENGTHS, error_message, strip_control, text_error
 
@@ -558,4 +560,30 @@ class CitizenAttachmentController(AttachmentController):
             ufile.seek(0)
         return super().mail_attachment_upload(
             ufile, thread_id, thread_model, is_pending=is_pending, **kwargs
+        )
+
+
+class CitizenChatter(PortalChatter):
+    @http.route()
+    def portal_avatar(
+        self, res_id=None, height=50, width=50, access_token=None, _hash=None, pid=None
+    ):
+        """The portal chatter's avatar of a message: a staff member's photo is never
+        sent to a citizen (the placeholder instead), whatever token they hold."""
+        message = request.env["mail.message"].browse(_to_int(res_id)).exists()
+        if message and message._hotline_hides_author():
+            stream = request.env["ir.binary"]._get_image_stream_from(
+                request.env["mail.message"],
+                field_name="author_avatar",
+                width=_to_int(width),
+                height=_to_int(height),
+            )
+            return stream.get_response()
+        return super().portal_avatar(
+            res_id=res_id,
+            height=height,
+            width=width,
+            access_token=access_token,
+            _hash=_hash,
+            pid=pid,
         )

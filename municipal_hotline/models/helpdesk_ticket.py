@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, plaintext2html
@@ -48,15 +48,51 @@ CALLER_HISTORY_LIMIT = 20
 # performance: followed requests inlined as ids up to this many (see
 # _search_message_partner_ids)
 FOLLOWED_IDS_LIMIT = 1000
-# Ticket fields a portal user may not read (see _has_field_access).
-PORTAL_HIDDEN_FIELDS = {
-    "user_id",
-    "operator_guidance",
-    "reviewer_id",
-    "is_escalated_to_mayor",
-    "date_escalated",
-}
-PORTAL_HIDDEN_PREFIXES = ("review_",)
+# Ticket fields a portal user (citizen, agency contact) may read, over the portal and
+# over RPC (see _has_field_access), besides those of the chatter and portal mixins:
+# what the citizen filed and where it stands. Who handles, reviews, created or last
+# edited it, the team, the expert's assessment, the operator's script, the escalation
+# to the mayor and the staff ratings are internal.
+PORTAL_READABLE_FIELDS = frozenset(
+    {
+        "id",
+        "display_name",
+        "active",
+        "name",
+        "number",
+        "description",
+        "request_kind",
+        "category_id",
+        "jurisdiction",
+        "is_emergency",
+        "district_id",
+        "address",
+        "latitude",
+        "longitude",
+        "caller_phone",
+        "partner_id",
+        "partner_name",
+        "partner_email",
+        "commercial_partner_id",
+        "email_cc",
+        "company_id",
+        "channel_id",
+        "stage_id",
+        "closed",
+        "priority",
+        "sequence",
+        "create_date",
+        "write_date",
+        "last_stage_update",
+        "date_deadline",
+        "is_overdue",
+        "closed_date",
+        "reopen_count",
+        "referral_count",
+    }
+)
+# the mixins whose fields the standard chatter and portal pages read as the visitor
+PORTAL_READABLE_MIXINS = ("mail.thread", "portal.mixin")
 # a change of these makes a request a repeated contact, or no longer one
 REPEAT_CONTACT_FIELDS = {"category_id", "caller_phone", "partner_id"}
 # the hotline's own stage mails, sent by helpdesk_mgmt's stage templates
@@ -606,17 +642,24 @@ class HelpdeskTicket(models.Model):
         jalali_year = gregorian_to_jalali(today.year, today.month, today.day)[0]
         return f"{jalali_year % 100:02d}-{counter}"
 
+    @api.model
+    @tools.ormcache()
+    def _portal_readable_fields(self):
+        """The names of the fields a portal user may read (see PORTAL_READABLE_FIELDS)."""
+        names = set(PORTAL_READABLE_FIELDS)
+        for mixin in PORTAL_READABLE_MIXINS:
+            names.update(self.env[mixin]._fields)
+        return frozenset(names - {"create_uid", "write_uid"})
+
     def _has_field_access(self, field, operation):
-        """Citizens (portal users) may read their own requests, even over RPC, but not
-        what the city keeps internal: who handles or reviews it, the expert's
-        assessment, the operator's script, the escalation to the mayor."""
+        """Citizens and agencies (portal users) may read their own requests, even over
+        RPC, but only the fields of PORTAL_READABLE_FIELDS: no staff member is named to
+        them (assignee, reviewer, creator, last editor, team) and nothing the city keeps
+        internal (assessment, operator's script, escalation) is shown."""
         if (
             not self.env.su
             and self.env.user.share
-            and (
-                field.name in PORTAL_HIDDEN_FIELDS
-                or field.name.startswith(PORTAL_HIDDEN_PREFIXES)
-            )
+            and field.name not in self._portal_readable_fields()
         ):
             return False
         return super()._has_field_access(field, operation)
