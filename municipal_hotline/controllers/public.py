@@ -178,11 +178,19 @@ class HotlinePublic(http.Controller):
             # a phone number has no control characters: answered as unknown
             phone = None
         lang = self._use_citizen_lang(employee)
+        # the visitor's internet address, kept only as a salted hash
+        client_key = (
+            request.env["hotline.lookup.attempt"]
+            .sudo()
+            ._client_key(request.httprequest.remote_addr or "")
+        )
         try:
             answer = (
                 request.env["survey.user_input"]
                 .sudo()
-                ._hotline_create_counter_answer(employee, device_key, phone=phone)
+                ._hotline_create_counter_answer(
+                    employee, device_key, phone=phone, client_key=client_key
+                )
             )
             if lang and not answer.lang_id:
                 answer.lang_id = lang

@@ -14,3 +14,12 @@ class ResCompany(models.Model):
         help="Who receives the management workbook by email on the first of each "
         "month, e.g. the mayor's office. Each gets it in their own language.",
     )
+
+    # staff rating at the counter
+    hotline_counter_address_limit = fields.Integer(
+        string="Counter Answers per Address per Day",
+        default=3,
+        help="How many counter ratings one internet address may start in a day, all "
+        "employees together (one per employee). 0: no limit. Raise it when citizens "
+        "rate through the building's Wi-Fi, which gives them all one address.",
+    )

@@ -38,3 +38,4 @@ from . import test_portal_messages
 from . import test_jalali_webclient
 from . import test_security_input
 from . import test_security_staff_names
+from . import test_security_counter_rating
