@@ -14,5 +14,7 @@ from . import hotline_meeting_booking
 from . import res_company
 from . import hotline_referral
 from . import hotline_lookup_attempt
+from . import hotline_login_failure
+from . import res_users
 from . import mail_message
 from . import ir_http
