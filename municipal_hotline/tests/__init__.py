@@ -40,3 +40,4 @@ from . import test_security_input
 from . import test_security_staff_names
 from . import test_security_counter_rating
 from . import test_security_deployment
+from . import test_security_fuzz
