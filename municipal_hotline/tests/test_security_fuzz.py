@@ -8,7 +8,7 @@ Bounded (MAX_EXAMPLES per route, derandomized) so that the file runs in about a 
 import json
 from datetime import datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from odoo.tests import tagged
@@ -84,42 +84,43 @@ class FuzzCase(HotlineHttpCase):
 
 @tagged("post_install", "-at_install", "hotline_fuzz")
 class TestFuzzCitizenPortal(HotlinePortalCase, FuzzCase):
-    @FUZZ
-    @given(
-        name=texts,
-        description=texts,
-        address=texts,
-        phone=texts,
-        kind=st.one_of(st.sampled_from(["request", "complaint"]), texts),
-        category=ids,
-        district=ids,
-        latitude=texts,
-        longitude=texts,
-        helpdesk_form=st.booleans(),
-    )
-    def test_request_forms(self, helpdesk_form, **form):
-        self._login(self.citizen_a)
-        before = self._counts("helpdesk.ticket", "ir.attachment")
-        data = {
-            "name": form["name"],
-            "description": form["description"],
-            "address": form["address"],
-            "phone": form["phone"],
-            "request_kind": form["kind"],
-            "district_id": form["district"],
-            "latitude": form["latitude"],
-            "longitude": form["longitude"],
+    def _valid_form(self):
+        return {
+            "name": "Hole in front of the school",
+            "description": "A deep hole in front of the school",
+            "address": "Modares St, alley 12",
+            "phone": "09123456789",
+            "request_kind": "complaint",
+            "category_id": str(self.category.id),
+            "district_id": str(self.district.id),
+            "latitude": "34.31",
+            "longitude": "47.06",
         }
-        if helpdesk_form:
-            url = "/submitted/ticket"
-            data.update(category=form["category"], subject=form["name"])
-        else:
-            url = "/my/requests/new"
-            data["category_id"] = form["category"]
-        response = self._post(url, data)
-        self._assert_no_500(response, url)
-        if response.status_code != 303:
-            self.assertEqual(self._counts("helpdesk.ticket", "ir.attachment"), before)
+
+    @settings(FUZZ, max_examples=12)
+    @given(value=st.one_of(texts, ids), helpdesk_form=st.booleans())
+    # the probe's own findings are always tried
+    @example(value="a\x00b", helpdesk_form=False)
+    @example(value="\x00", helpdesk_form=True)
+    def test_request_forms(self, value, helpdesk_form):
+        """The value in each field of an otherwise valid form in turn: the other fields
+        do not hide the fuzzed one behind their own errors."""
+        self._login(self.citizen_a)
+        for field in self._valid_form():
+            before = self._counts("helpdesk.ticket", "ir.attachment")
+            data = dict(self._valid_form(), **{field: value})
+            if helpdesk_form:
+                url = "/submitted/ticket"
+                data["category"] = data.pop("category_id")
+                data["subject"] = data.pop("name")
+            else:
+                url = "/my/requests/new"
+            response = self._post(url, data)
+            self._assert_no_500(response, f"{url} {field}")
+            if response.status_code != 303:
+                self.assertEqual(
+                    self._counts("helpdesk.ticket", "ir.attachment"), before
+                )
 
     @FUZZ
     @given(
@@ -206,13 +207,18 @@ class TestFuzzCitizenPortal(HotlinePortalCase, FuzzCase):
 class TestFuzzPublic(HotlinePortalCase, FuzzCase):
     @FUZZ
     @given(code=texts, phone_last4=texts)
+    @example(code="26-\x00", phone_last4="0001")
     def test_lookup(self, code, phone_last4):
         self.authenticate(None, None)
-        response = self._post(
-            "/hotline/lookup", {"code": code, "phone_last4": phone_last4}
-        )
-        self._assert_no_500(response, "/hotline/lookup")
-        self.assertNotIn("o_hotline_lookup_result", response.text)
+        for form in (
+            {"code": code, "phone_last4": phone_last4},
+            {"code": code, "phone_last4": "0001"},
+            {"code": self.ticket_a.number, "phone_last4": phone_last4},
+        ):
+            # the throttle would answer 429 before the fuzzed input is read
+            self.env["hotline.lookup.attempt"].sudo().search([]).unlink()
+            response = self._post("/hotline/lookup", form)
+            self._assert_no_500(response, "/hotline/lookup")
 
 
 @tagged("post_install", "-at_install", "hotline_fuzz")
@@ -227,6 +233,7 @@ class TestFuzzCounterRating(FuzzCase):
 
     @FUZZ
     @given(token=texts, phone=texts, cookie=texts)
+    @example(token="a\x00", phone="0912\x00", cookie="")
     def test_rating_start(self, token, phone, cookie):
         self.authenticate(None, None)
         self.opener.cookies.set("hotline_rating_device", cookie[:100].encode(
@@ -256,6 +263,8 @@ class TestFuzzMeetingBooking(FuzzCase):
 
     @FUZZ
     @given(slot=texts, topic=texts, phone=texts, district=texts, meeting_id=path_ids)
+    @example(slot="", topic="a\x00b", phone="", district="", meeting_id=0)
+    @example(slot="tomorrow", topic="x", phone="", district="²", meeting_id=0)
     def test_booking(self, slot, topic, phone, district, meeting_id):
         self._login(self.citizen_a)
         before = self._counts("hotline.meeting.booking")
