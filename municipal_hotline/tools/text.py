@@ -82,4 +82,10 @@ def check_vals(env, model, vals, limits):
         code = text_error(value, limit, multiline=multiline)
         if code:
             label = model._fields[name]._description_string(env)
-            raise ValidationError(f"{label}: {error_message(env, code, limit=limit)}")
+            raise ValidationError(
+                env._(
+                    "%(field)s: %(error)s",
+                    field=label,
+                    error=error_message(env, code, limit=limit),
+                )
+            )
