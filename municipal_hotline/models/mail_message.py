@@ -98,6 +98,20 @@ class MailMessage(models.Model):
                     dynamic_fields=lambda m: m._get_store_partner_name_fields(),
                     value=author,
                 )
+            elif name == "reactions":
+                # staff's reactions would name them: citizens see the others' only
+                field = Store.Attr(
+                    "reactions",
+                    value=lambda m: Store.Many(
+                        m.sudo().reaction_ids.filtered(
+                            lambda r: (
+                                m.model not in ANONYMOUS_STAFF_MODELS
+                                or not r.partner_id
+                                or r.partner_id.partner_share
+                            )
+                        )
+                    ),
+                )
             elif name == "partner_ids":
                 field = Store.Many(
                     "partner_ids",
@@ -109,6 +123,27 @@ class MailMessage(models.Model):
             replaced.append(field)
         return replaced
 
+    def _hotline_portal_reactions(self, reactions):
+        """The portal chatter's reactions without the staff's (they would name them)."""
+        partner_ids = {p["id"] for r in reactions for p in r.get("partners", [])}
+        # sudo: only whether each reacting partner is an employee is read
+        staff = set(
+            self.env["res.partner"]
+            .sudo()
+            .browse(partner_ids)
+            .filtered(lambda p: not p.partner_share)
+            .ids
+        )
+        kept = []
+        for reaction in reactions:
+            partners = [p for p in reaction.get("partners", []) if p["id"] not in staff]
+            count = reaction.get("count", 0) - (
+                len(reaction.get("partners", [])) - len(partners)
+            )
+            if count > 0:
+                kept.append(dict(reaction, partners=partners, count=count))
+        return kept
+
     def _portal_message_format(self, properties_names, options=None):
         vals_list = super()._portal_message_format(properties_names, options=options)
         if self.env.user._is_internal():
@@ -116,6 +151,10 @@ class MailMessage(models.Model):
         public = self._hotline_public_author()
         company = self.env.company
         for message, values in zip(self, vals_list, strict=True):
+            if message.model in ANONYMOUS_STAFF_MODELS and values.get("reactions"):
+                values["reactions"] = self._hotline_portal_reactions(
+                    values["reactions"]
+                )
             if not message._hotline_hides_author():
                 continue
             values["author_id"] = {"id": public.id, "name": company.name}

@@ -33,6 +33,9 @@ class TestStaffNotNamedToCitizens(HotlinePortalCase):
             subtype_xmlid="mail.mt_comment",
             partner_ids=(cls.citizen_a.partner_id | cls.operator2.partner_id).ids,
         )
+        cls.answer.sudo()._message_reaction(
+            "👍", "add", cls.operator2.partner_id, cls.env["mail.guest"]
+        )
         cls.token = cls.ticket.sudo()._portal_ensure_token()
 
     def _assert_no_staff(self, text, route):
