@@ -32,7 +32,7 @@ def seed(env):
                (survey_id, state, access_token, hotline_employee_id, hotline_channel,
                 hotline_verified, hotline_overall_score, create_date, end_datetime)
         SELECT %s, 'done', md5(random()::text || n), (%s::int[])[1 + n %% %s],
-               'counter', false, 1 + (n * 7) %% 5,
+               'phone', true, 1 + (n * 7) %% 5,
                now() - (n %% 180) * interval '1 day', now() - (n %% 180) * interval '1 day'
           FROM generate_series(1, %s) n
         RETURNING id

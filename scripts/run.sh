@@ -15,6 +15,7 @@ else
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i municipal_hotline --with-demo --stop-after-init \
         --log-level=warn --log-handler=py.warnings:ERROR --no-http --load-language=fa_IR,en_US
 fi
+source "$(dirname "$0")/run_conf.sh"
 cat <<MSG
 
   137 Hotline is starting on http://$HOST:$PORT/odoo  (database $DB)
@@ -29,5 +30,5 @@ cat <<MSG
   Without login: /hotline/lookup (tracking code), /hotline/rate/demo-counter1 (counter rating)
 
 MSG
-exec "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --log-handler=py.warnings:ERROR --http-interface="$HOST" --http-port="$PORT" \
+exec "${ODOO_BIN[@]}" -c "$RUN_CONF" -d "$DB" --log-handler=py.warnings:ERROR --http-interface="$HOST" --http-port="$PORT" \
     ${ODOO_ARGS:-}

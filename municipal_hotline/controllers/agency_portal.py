@@ -3,12 +3,14 @@
 from urllib.parse import urlencode
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..tools.text import strip_control
 
 PAGE_SIZE = 20
 FILTER_DOMAINS = {
@@ -99,7 +101,8 @@ class AgencyPortal(CustomerPortal):
             "page_name": "referral",
             "token": access_token,
             "error": error,
-            "form": form or {},
+            # what was typed, without the characters that were refused
+            "form": {key: strip_control(value) for key, value in (form or {}).items()},
         }
         values = self._get_page_view_values(
             referral, access_token, values, "my_referrals_history", False
@@ -139,9 +142,9 @@ class AgencyPortal(CustomerPortal):
             referral.action_acknowledge(
                 agency_reference=(post.get("agency_reference") or "").strip() or None
             )
-        except UserError as error:
+        except (UserError, ValidationError) as error:
             return self._referral_page(
-                referral, access_token, error=str(error), form=post
+                referral, access_token, error=error.args[0], form=post
             )
         return request.redirect(referral.get_portal_url())
 
@@ -169,9 +172,9 @@ class AgencyPortal(CustomerPortal):
                 agency_reference=(post.get("agency_reference") or "").strip() or None,
                 attachments=files,
             )
-        except UserError as error:
+        except (UserError, ValidationError) as error:
             # the typed answer is shown again: nothing the agency wrote is lost
             return self._referral_page(
-                referral, access_token, error=str(error), form=post
+                referral, access_token, error=error.args[0], form=post
             )
         return request.redirect(referral.get_portal_url())

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
 from odoo.tools.misc import format_datetime
@@ -22,12 +22,15 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 from odoo.addons.mail.controllers.attachment import AttachmentController
 from odoo.addons.mail.tools.discuss import add_guest_to_context
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.portal.controllers.portal_thread import PortalChatter
 
 from ..models.helpdesk_ticket import (
     PORTAL_KINDS,
     PORTAL_MAX_FILES,
     PORTAL_MIMETYPES,
+    _to_int,
 )
+from ..tools.text import MAX_LENGTHS, error_message, strip_control, text_error
 
 # notices of the meetings page, by code (their texts are in the template)
 MEETING_NOTICES = ("booked", "cancelled", "not_cancellable")
@@ -67,6 +70,8 @@ def _file_request(form):
     Ticket = request.env["helpdesk.ticket"]
     ticket, errors = Ticket._portal_create_request(form, _posted_files("attachment"))
     if errors:
+        # what was typed is shown again, without the characters that were refused
+        form = {key: strip_control(value) for key, value in form.items()}
         values = _request_form_values(form, Ticket._portal_error_messages(errors))
         return request.render(
             "municipal_hotline.portal_request_form", values, status=400
@@ -244,6 +249,8 @@ class CitizenPortal(CustomerPortalHelpdesk):
         domain = Domain("partner_id", "=", request.env.user.partner_id.id) & Domain(
             filters[filterby]["domain"]
         )
+        # control characters cannot reach the database, nor an unbounded text
+        search = strip_control(search or "")[: MAX_LENGTHS["search"]].strip()
         if search:
             domain &= Domain(self._ticket_get_search_domain(search_in, search))
         pager = portal_pager(
@@ -398,7 +405,11 @@ class CitizenPortal(CustomerPortalHelpdesk):
         meetings = self._open_meetings()
         districts = meetings.district_id.sorted()
         # citizens usually look for their own district's sessions
-        district_id = int(district) if district and district.isdigit() else None
+        district_id = (
+            int(district)
+            if isinstance(district, str) and district.isascii() and district.isdigit()
+            else None
+        )
         if district_id:
             meetings = meetings.filtered(lambda m: m.district_id.id == district_id)
         values = self._prepare_portal_layout_values()
@@ -413,8 +424,9 @@ class CitizenPortal(CustomerPortalHelpdesk):
         )
         return request.render("municipal_hotline.portal_my_meetings", values)
 
-    def _meeting_page(self, meeting, error=None):
-        """The booking form of a session, with the error of a refused booking."""
+    def _meeting_page(self, meeting, error=None, form=None, status=200):
+        """The booking form of a session, with the error of a refused booking and
+        what the citizen typed (``form``), shown again."""
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="meetings",
@@ -425,13 +437,43 @@ class CitizenPortal(CustomerPortalHelpdesk):
             ],
             format_dt=self._format_dt,
             error=error,
+            form={key: strip_control(value) for key, value in (form or {}).items()},
             partner=request.env.user.partner_id,
         )
-        return request.render("municipal_hotline.portal_meeting_page", values)
+        return request.render(
+            "municipal_hotline.portal_meeting_page", values, status=status
+        )
 
     @http.route("/my/meetings/<int:meeting_id>", type="http", auth="user", website=True)
     def portal_meeting_page(self, meeting_id, **kw):
         return self._meeting_page(self._open_meeting(meeting_id))
+
+    def _booking_error(self, meeting, partner, slot, topic, phone):
+        """Why the posted booking is refused (translated), or None; the wanted slot."""
+        env = request.env
+        for value, kind, multiline in (
+            (topic, "topic", True),
+            (phone, "phone", False),
+            (slot, "reference", False),
+        ):
+            code = text_error(value, MAX_LENGTHS[kind], multiline=multiline)
+            if code:
+                return error_message(env, code, limit=MAX_LENGTHS[kind]), None
+        if not topic.strip():
+            return env._("Please say what you want to talk about."), None
+        wanted = None
+        if slot:
+            try:
+                wanted = fields.Datetime.to_datetime(slot.strip())
+            except ValueError:
+                wanted = None
+            if wanted not in meeting._slot_starts():
+                return env._("The chosen time is not a slot of this session."), None
+        if meeting.booking_ids.filtered(
+            lambda b: b.partner_id == partner and b.state not in ("cancelled",)
+        ):
+            return env._("You already have a booking for this session."), None
+        return None, wanted
 
     @http.route(
         "/my/meetings/<int:meeting_id>/book",
@@ -443,36 +485,32 @@ class CitizenPortal(CustomerPortalHelpdesk):
     def portal_meeting_book(self, meeting_id, slot=None, topic=None, phone=None, **kw):
         meeting = self._open_meeting(meeting_id)
         partner = request.env.user.partner_id
-        error = None
-        if not (topic or "").strip():
-            error = request.env._("Please say what you want to talk about.")
-        elif meeting.booking_ids.filtered(
-            lambda b: b.partner_id == partner and b.state not in ("cancelled",)
-        ):
-            error = request.env._("You already have a booking for this session.")
-        if not error:
-            wanted = fields.Datetime.to_datetime(slot) if slot else None
-            # sudo: citizens cannot create bookings directly; the session was checked open
-            # above and the booking is for the citizen's own partner only
-            booking = (
-                request.env["hotline.meeting.booking"]
-                .sudo()
-                .create(
-                    {
-                        "meeting_id": meeting.id,
-                        "partner_id": partner.id,
-                        "phone": (phone or "").strip() or partner.phone,
-                        "topic": topic.strip(),
-                    }
-                )
-            )
-            try:
-                booking._take_slot(wanted)
-            except UserError as exc:
-                booking.unlink()
-                error = exc.args[0]
+        slot, topic, phone = (
+            value if isinstance(value, str) else "" for value in (slot, topic, phone)
+        )
+        form = {"topic": topic, "phone": phone, "slot": slot}
+        error, wanted = self._booking_error(meeting, partner, slot, topic, phone)
         if error:
-            return self._meeting_page(meeting, error=error)
+            return self._meeting_page(meeting, error=error, form=form, status=400)
+        try:
+            with request.env.cr.savepoint():
+                # sudo: citizens cannot create bookings directly; the session was
+                # checked open above and the booking is for the citizen's own partner
+                booking = (
+                    request.env["hotline.meeting.booking"]
+                    .sudo()
+                    .create(
+                        {
+                            "meeting_id": meeting.id,
+                            "partner_id": partner.id,
+                            "phone": phone.strip() or partner.phone,
+                            "topic": topic.strip(),
+                        }
+                    )
+                )
+                booking._take_slot(wanted)
+        except (UserError, ValidationError) as exc:
+            return self._meeting_page(meeting, error=exc.args[0], form=form, status=400)
         return request.redirect("/my/meetings?msg=booked")
 
     @http.route(
@@ -522,4 +560,30 @@ class CitizenAttachmentController(AttachmentController):
             ufile.seek(0)
         return super().mail_attachment_upload(
             ufile, thread_id, thread_model, is_pending=is_pending, **kwargs
+        )
+
+
+class CitizenChatter(PortalChatter):
+    @http.route()
+    def portal_avatar(
+        self, res_id=None, height=50, width=50, access_token=None, _hash=None, pid=None
+    ):
+        """The portal chatter's avatar of a message: a staff member's photo is never
+        sent to a citizen (the placeholder instead), whatever token they hold."""
+        message = request.env["mail.message"].browse(_to_int(res_id)).exists()
+        if message and message._hotline_hides_author():
+            stream = request.env["ir.binary"]._get_image_stream_from(
+                request.env["mail.message"],
+                field_name="author_avatar",
+                width=_to_int(width),
+                height=_to_int(height),
+            )
+            return stream.get_response()
+        return super().portal_avatar(
+            res_id=res_id,
+            height=height,
+            width=width,
+            access_token=access_token,
+            _hash=_hash,
+            pid=pid,
         )

@@ -15,6 +15,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from ..tools.text import MAX_LENGTHS, text_error
+
 # Persian and Arabic-Indic digits typed on a phone keyboard
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 DEVICE_COOKIE = "hotline_rating_device"
@@ -82,9 +84,15 @@ class HotlinePublic(http.Controller):
 
     def _find_ticket(self, code, phone_last4):
         # exact match only: no wildcard may reach the search
+        if any(
+            not isinstance(value, (str, type(None)))
+            or text_error(value, MAX_LENGTHS["reference"])
+            for value in (code, phone_last4)
+        ):
+            return request.env["helpdesk.ticket"]
         code = (code or "").translate(_DIGITS).strip().upper()
         digits = (phone_last4 or "").translate(_DIGITS).strip()
-        if not code or len(digits) != 4 or not digits.isdigit():
+        if not code or len(digits) != 4 or not digits.isascii() or not digits.isdigit():
             return request.env["helpdesk.ticket"]
         ticket = (
             request.env["helpdesk.ticket"]
@@ -102,7 +110,7 @@ class HotlinePublic(http.Controller):
     def _employee_from_token(self, token):
         # sudo: the public user has no access to employees; the random token stored on
         # the employee is what grants access to rate them, nothing else is shown
-        if not token:
+        if not token or text_error(token, MAX_LENGTHS["reference"]):
             raise NotFound()
         employee = (
             request.env["hr.employee"]
@@ -162,14 +170,27 @@ class HotlinePublic(http.Controller):
         :param phone: optional phone number of the citizen (limits repeated answers)
         """
         employee = self._employee_from_token(token)
-        device_key = request.httprequest.cookies.get(DEVICE_COOKIE) or uuid.uuid4().hex
-        phone = (phone or "").strip()[:32] or None
+        device_key = request.httprequest.cookies.get(DEVICE_COOKIE) or ""
+        if not device_key or text_error(device_key, MAX_LENGTHS["reference"]):
+            device_key = uuid.uuid4().hex
+        phone = (phone or "").strip()[: MAX_LENGTHS["phone"]] or None
+        if text_error(phone):
+            # a phone number has no control characters: answered as unknown
+            phone = None
         lang = self._use_citizen_lang(employee)
+        # the visitor's internet address, kept only as a salted hash
+        client_key = (
+            request.env["hotline.lookup.attempt"]
+            .sudo()
+            ._client_key(request.httprequest.remote_addr or "")
+        )
         try:
             answer = (
                 request.env["survey.user_input"]
                 .sudo()
-                ._hotline_create_counter_answer(employee, device_key, phone=phone)
+                ._hotline_create_counter_answer(
+                    employee, device_key, phone=phone, client_key=client_key
+                )
             )
             if lang and not answer.lang_id:
                 answer.lang_id = lang

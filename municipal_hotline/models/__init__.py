@@ -15,8 +15,8 @@ from . import hotline_meeting_booking
 from . import res_company
 from . import hotline_referral
 from . import hotline_lookup_attempt
+from . import hotline_login_failure
 from . import mail_message
 from . import ir_http
 from . import auditlog_rule
 from . import auditlog_http_session
-from . import res_users

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, plaintext2html
@@ -11,6 +11,7 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import gregorian_to_jalali, normalize_phone
 from ..tools.demo_tickets import generate_demo_tickets
+from ..tools.text import MAX_LENGTHS, check_vals, text_error
 from .helpdesk_ticket_category import JURISDICTIONS
 
 REQUEST_KINDS = [
@@ -47,15 +48,51 @@ CALLER_HISTORY_LIMIT = 20
 # performance: followed requests inlined as ids up to this many (see
 # _search_message_partner_ids)
 FOLLOWED_IDS_LIMIT = 1000
-# Ticket fields a portal user may not read (see _has_field_access).
-PORTAL_HIDDEN_FIELDS = {
-    "user_id",
-    "operator_guidance",
-    "reviewer_id",
-    "is_escalated_to_mayor",
-    "date_escalated",
-}
-PORTAL_HIDDEN_PREFIXES = ("review_",)
+# Ticket fields a portal user (citizen, agency contact) may read, over the portal and
+# over RPC (see _has_field_access), besides those of the chatter and portal mixins:
+# what the citizen filed and where it stands. Who handles, reviews, created or last
+# edited it, the team, the expert's assessment, the operator's script, the escalation
+# to the mayor and the staff ratings are internal.
+PORTAL_READABLE_FIELDS = frozenset(
+    {
+        "id",
+        "display_name",
+        "active",
+        "name",
+        "number",
+        "description",
+        "request_kind",
+        "category_id",
+        "jurisdiction",
+        "is_emergency",
+        "district_id",
+        "address",
+        "latitude",
+        "longitude",
+        "caller_phone",
+        "partner_id",
+        "partner_name",
+        "partner_email",
+        "commercial_partner_id",
+        "email_cc",
+        "company_id",
+        "channel_id",
+        "stage_id",
+        "closed",
+        "priority",
+        "sequence",
+        "create_date",
+        "write_date",
+        "last_stage_update",
+        "date_deadline",
+        "is_overdue",
+        "closed_date",
+        "reopen_count",
+        "referral_count",
+    }
+)
+# the mixins whose fields the standard chatter and portal pages read as the visitor
+PORTAL_READABLE_MIXINS = ("mail.thread", "portal.mixin")
 # a change of these makes a request a repeated contact, or no longer one
 REPEAT_CONTACT_FIELDS = {"category_id", "caller_phone", "partner_id"}
 # the hotline's own stage mails, sent by helpdesk_mgmt's stage templates
@@ -72,7 +109,20 @@ PORTAL_MIMETYPES = {
     "application/pdf",
 }
 PORTAL_MAX_FILES = 5
-PORTAL_MAX_TEXT = {"description": 5000, "address": 300, "name": 120}
+PORTAL_MAX_TEXT = {
+    "description": MAX_LENGTHS["description"],
+    "address": MAX_LENGTHS["address"],
+    "name": 120,
+    "phone": MAX_LENGTHS["phone"],
+}
+# texts of one line (the others may have line breaks)
+PORTAL_LINE_TEXT = ("name", "address", "phone")
+# the texts every way in (API, imports, forms) is held to: {field: (kind, multiline)}
+TEXT_LIMITS = {
+    "name": ("title", False),
+    "address": ("address", False),
+    "caller_phone": ("phone", False),
+}
 PORTAL_REQUIRED_TEXT = ("description", "address", "phone")
 # any tag-like sequence: "<b", "</p", "<!--", "<script"
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]")
@@ -87,6 +137,7 @@ PORTAL_NOTICE_LEVELS = {
     "reason_required": "danger",
     "markup": "danger",
     "too_long": "danger",
+    "control": "danger",
 }
 
 
@@ -543,6 +594,8 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_vals(self.env, self, vals, TEXT_LIMITS)
         self._hotline_link_callers(vals_list)
         self._hotline_category_defaults(vals_list)
         tickets = super().create(vals_list)
@@ -554,6 +607,7 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        check_vals(self.env, self, vals, TEXT_LIMITS)
         closing = self.browse()
         if vals.get("stage_id"):
             new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
@@ -598,17 +652,24 @@ class HelpdeskTicket(models.Model):
         jalali_year = gregorian_to_jalali(today.year, today.month, today.day)[0]
         return f"{jalali_year % 100:02d}-{counter}"
 
+    @api.model
+    @tools.ormcache()
+    def _portal_readable_fields(self):
+        """The names of the fields a portal user may read (see PORTAL_READABLE_FIELDS)."""
+        names = set(PORTAL_READABLE_FIELDS)
+        for mixin in PORTAL_READABLE_MIXINS:
+            names.update(self.env[mixin]._fields)
+        return frozenset(names - {"create_uid", "write_uid"})
+
     def _has_field_access(self, field, operation):
-        """Citizens (portal users) may read their own requests, even over RPC, but not
-        what the city keeps internal: who handles or reviews it, the expert's
-        assessment, the operator's script, the escalation to the mayor."""
+        """Citizens and agencies (portal users) may read their own requests, even over
+        RPC, but only the fields of PORTAL_READABLE_FIELDS: no staff member is named to
+        them (assignee, reviewer, creator, last editor, team) and nothing the city keeps
+        internal (assessment, operator's script, escalation) is shown."""
         if (
             not self.env.su
             and self.env.user.share
-            and (
-                field.name in PORTAL_HIDDEN_FIELDS
-                or field.name.startswith(PORTAL_HIDDEN_PREFIXES)
-            )
+            and field.name not in self._portal_readable_fields()
         ):
             return False
         return super()._has_field_access(field, operation)
@@ -1164,6 +1225,9 @@ class HelpdeskTicket(models.Model):
             "markup": lambda: _(
                 "Please write plain text: tags such as <script> or <b> are not allowed."
             ),
+            "control": lambda: _(
+                "This text contains invisible control characters: please type it again."
+            ),
             "phone_invalid": lambda: _("Enter a valid phone number, e.g. 09123456789."),
             "kind_invalid": lambda: _("Choose the kind of your request."),
             "category_required": lambda: _("Choose a category."),
@@ -1241,10 +1305,13 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _portal_text_error(self, text, limit):
+    def _portal_text_error(self, text, limit, multiline=True):
         """The error code of a free text a citizen typed, or None."""
-        if len(text) > limit:
+        code = text_error(text, limit, multiline=multiline)
+        if code == "too_long":
             return ("too_long", {"limit": limit})
+        if code:
+            return ("control", {})
         if MARKUP_RE.search(text):
             return ("markup", {})
         return None
@@ -1259,7 +1326,9 @@ class HelpdeskTicket(models.Model):
             if not text[key]:
                 errors[key] = ("required", {"field": key})
         for key, limit in PORTAL_MAX_TEXT.items():
-            error = self._portal_text_error(text[key], limit)
+            error = self._portal_text_error(
+                text[key], limit, multiline=key not in PORTAL_LINE_TEXT
+            )
             if error:
                 errors[key] = error
         digits = normalize_phone(text["phone"]).lstrip("+")

@@ -4,7 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from ..tools.text import check_vals
 from .hotline_public_meeting import ACTIVE_BOOKING_STATES
+
+# the texts every way in (portal, API, imports) is held to: {field: (kind, multiline)}
+TEXT_LIMITS = {"topic": ("topic", True), "phone": ("phone", False)}
 
 BOOKING_STATES = [
     ("requested", "Requested"),
@@ -175,12 +179,18 @@ class HotlineMeetingBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_vals(self.env, self, vals, TEXT_LIMITS)
         bookings = super().create(vals_list)
         bookings.partner_id._hotline_mark_citizen()
         for booking in bookings:
             # make sure the booked citizen can follow the booking's messages
             booking.message_subscribe(partner_ids=booking.partner_id.ids)
         return bookings
+
+    def write(self, vals):
+        check_vals(self.env, self, vals, TEXT_LIMITS)
+        return super().write(vals)
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.text import check_vals
+
 REFERRAL_STATES = [
     ("draft", "Draft"),
     ("sent", "Sent"),
@@ -300,6 +302,7 @@ class HotlineReferral(models.Model):
 
     def action_acknowledge(self, agency_reference=None):
         """The agency confirms it received the referral."""
+        self._check_agency_text(agency_reference=agency_reference)
         for referral in self:
             referral._check_agency_can_act()
             if referral.state != "sent":
@@ -327,6 +330,17 @@ class HotlineReferral(models.Model):
         self._check_agency_can_act()
         if not response or not str(response).strip():
             raise UserError(self.env._("Write the agency's answer before sending it."))
+        self._check_agency_text(
+            response=str(response), agency_reference=agency_reference
+        )
+        if attachments:
+            # the same type and size checks as the files citizens send
+            Ticket = self.env["helpdesk.ticket"]
+            checked, error = Ticket._portal_check_files(attachments)
+            if error:
+                code, params = error
+                raise UserError(Ticket._portal_message(code, **params))
+            attachments = [(values["name"], values["raw"]) for values in checked]
         vals = {
             "state": "answered",
             "response": response,
@@ -370,6 +384,15 @@ class HotlineReferral(models.Model):
             "target": "new",
             "context": {"default_referral_id": self.id},
         }
+
+    def _check_agency_text(self, **texts):
+        """The texts an agency sends: no control characters, bounded lengths."""
+        check_vals(
+            self.env,
+            self,
+            texts,
+            {"response": ("answer", True), "agency_reference": ("reference", False)},
+        )
 
     def _check_agency_can_act(self):
         """Cancelled and closed referrals are frozen: nothing is overwritten."""

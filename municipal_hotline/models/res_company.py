@@ -26,3 +26,12 @@ class ResCompany(models.Model):
         string="Automatic Retention",
         help="Anonymize every month what the retention period has passed.",
     )
+
+    # staff rating at the counter
+    hotline_counter_address_limit = fields.Integer(
+        string="Counter Answers per Address per Day",
+        default=3,
+        help="How many counter ratings one internet address may start in a day, all "
+        "employees together (one per employee). 0: no limit. Raise it when citizens "
+        "rate through the building's Wi-Fi, which gives them all one address.",
+    )

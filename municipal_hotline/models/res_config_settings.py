@@ -43,6 +43,17 @@ class ResConfigSettings(models.TransientModel):
         "employee in a day.",
     )
 
+    hotline_counter_address_limit = fields.Integer(
+        related="company_id.hotline_counter_address_limit", readonly=False
+    )
+
+    @api.constrains("hotline_counter_address_limit")
+    def _check_hotline_counter_address_limit(self):
+        if any(s.hotline_counter_address_limit < 0 for s in self):
+            raise ValidationError(
+                self.env._("The counter answers per address cannot be negative.")
+            )
+
     @api.model
     def _hotline_int_param(self, key, default, minimum=None):
         """An integer setting kept in ir.config_parameter: its default when unset or

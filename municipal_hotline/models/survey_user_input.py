@@ -79,6 +79,14 @@ class SurveyUserInput(models.Model):
         index="btree_not_null",
         groups="municipal_hotline.group_hotline_supervisor",
     )
+    hotline_client_key = fields.Char(
+        string="Address Key",
+        index="btree_not_null",
+        copy=False,
+        groups="municipal_hotline.group_hotline_supervisor",
+        help="Salted hash of the internet address a counter survey was started from "
+        "(daily limit per address); the address itself is not kept.",
+    )
     hotline_device_key = fields.Char(
         string="Device Key",
         index="btree_not_null",
@@ -137,8 +145,13 @@ class SurveyUserInput(models.Model):
     def _hotline_alert_low_scores(self):
         """An overall 1 or 2: the employee's manager should look at it (and the comment)."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        # unverified answers (anyone can send them) alert nobody
         for answer in self.filtered(
-            lambda a: a.hotline_overall_score and a.hotline_overall_score <= LOW_SCORE
+            lambda a: (
+                a.hotline_verified
+                and a.hotline_overall_score
+                and a.hotline_overall_score <= LOW_SCORE
+            )
         ):
             manager_user = answer.hotline_employee_id.parent_id.user_id
             if not manager_user:
@@ -242,11 +255,60 @@ class SurveyUserInput(models.Model):
         return self.sudo().search(domain)
 
     @api.model
-    def _hotline_create_counter_answer(self, employee, device_key, phone=None):
-        """A walk-in citizen starts rating a counter employee (no account, unverified).
+    def _hotline_counter_address_refusal(self, employee, client_key):
+        """Why this internet address may not start a counter answer today, or None.
+
+        One answer per employee per address and day, and at most the company's
+        "Counter Answers per Address per Day" in all: a new cookie and no phone number
+        do not give a new rating.
+        """
+        if not client_key:
+            return None
+        started = self.sudo().search(
+            [
+                ("hotline_client_key", "=", client_key),
+                ("hotline_channel", "=", "counter"),
+                ("create_date", ">=", self._hotline_counter_day_start(employee)),
+            ]
+        )
+        if started.filtered(lambda a: a.hotline_employee_id == employee):
+            return self.env._(
+                "%(employee)s was already rated from your connection today. Thank you! "
+                "You can rate again tomorrow.",
+                employee=employee.name,
+            )
+        limit = employee.company_id.hotline_counter_address_limit
+        if limit and len(started) >= limit:
+            return self.env._(
+                "Too many ratings were sent from your connection today. Thank you! "
+                "You can rate again tomorrow."
+            )
+        return None
+
+    @api.model
+    def _hotline_is_known_phone(self, phone):
+        """Whether a walk-in's phone number is one the hotline knows: a caller's number
+        on one of its requests. Only such answers count in rankings and alerts."""
+        phone_key = normalize_phone(phone)
+        return bool(phone_key) and bool(
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("caller_phone_key", "=", phone_key)], limit=1)
+        )
+
+    @api.model
+    def _hotline_create_counter_answer(
+        self, employee, device_key, phone=None, client_key=None
+    ):
+        """A walk-in citizen starts rating a counter employee (no account).
 
         Returns the answer to continue: an unfinished one started today on the same
-        device is resumed rather than counted twice. Raises UserError over the daily limit.
+        device is resumed rather than counted twice. Raises UserError over the daily
+        limits (per device or phone, per internet address). The answer is verified only
+        when the phone given is a known caller's (see _hotline_is_known_phone).
+
+        :param str client_key: the salted hash of the visitor's internet address
         """
         survey = self.env["res.config.settings"]._hotline_rating_survey()
         if not survey:
@@ -266,14 +328,18 @@ class SurveyUserInput(models.Model):
                     employee=employee.name,
                 )
             )
+        refusal = self._hotline_counter_address_refusal(employee, client_key)
+        if refusal:
+            raise UserError(refusal)
         expiry = timedelta(days=1)
         return survey.sudo()._create_answer(
             user=self.env.ref("base.public_user"),
             check_attempts=False,
             hotline_employee_id=employee.id,
             hotline_channel="counter",
-            hotline_verified=False,
+            hotline_verified=self._hotline_is_known_phone(phone),
             hotline_device_key=device_key,
+            hotline_client_key=client_key or False,
             hotline_phone=phone or False,
             deadline=fields.Datetime.now() + expiry,
         )

@@ -23,6 +23,7 @@ class HotlineStaffRatingRanking(models.Model):
         "survey.user_input": [
             "hotline_employee_id",
             "hotline_overall_score",
+            "hotline_verified",
             "state",
             "test_entry",
         ],
@@ -114,8 +115,10 @@ class HotlineStaffRatingRanking(models.Model):
         )
 
     def _where(self):
+        # unverified answers (a walk-in's, whose phone the hotline does not know) are
+        # not ranked: anyone can send them
         return SQL(
-            "answer.hotline_employee_id IS NOT NULL AND %s",
+            "answer.hotline_employee_id IS NOT NULL AND answer.hotline_verified AND %s",
             rating_answer_sql("answer"),
         )
 
@@ -140,7 +143,8 @@ class HotlineStaffRatingRanking(models.Model):
                 """SELECT answer.hotline_employee_id, COUNT(*),
                           ROUND(COALESCE(AVG(%s), 0)::numeric, 2)
                      FROM survey_user_input answer
-                    WHERE answer.hotline_employee_id = ANY(%s) AND %s
+                    WHERE answer.hotline_employee_id = ANY(%s)
+                      AND answer.hotline_verified AND %s
                     GROUP BY answer.hotline_employee_id""",
                 score,
                 list(employee_ids),

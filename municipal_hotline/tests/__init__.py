@@ -41,3 +41,8 @@ from . import test_retention
 from . import test_security_totp
 from . import test_security_probe
 from . import test_access_matrix
+from . import test_security_input
+from . import test_security_staff_names
+from . import test_security_counter_rating
+from . import test_security_deployment
+from . import test_security_fuzz

@@ -106,7 +106,9 @@ class TestReferralFlow(ReferralCase):
     def test_answer_with_files(self):
         referral = self._refer(self.ticket, self.agency_water)
         referral.action_answer(
-            "<p>See photo</p>", attachments=[("photo.jpg", b"\xff\xd8")]
+            # a JPEG by its content: agencies' files are checked like citizens'
+            "<p>See photo</p>",
+            attachments=[("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")],
         )
         self.assertEqual(referral.response_attachment_ids.name, "photo.jpg")
         self.assertEqual(referral.response_attachment_ids.res_id, referral.id)

@@ -103,6 +103,7 @@ class TestStaffRatingScores(StaffRatingCase):
         answer = self._answer(
             self.clerk,
             {"courtesy": 1, "knowledge": 2, "speed": 1, "overall": 2},
+            channel="meeting",
             comment="Rude",
         )
         activity = answer.activity_ids
@@ -123,6 +124,7 @@ class TestStaffRatingScores(StaffRatingCase):
         no_manager = self._answer(
             self.expert_employee,
             {"courtesy": 1, "knowledge": 1, "speed": 1, "overall": 1},
+            channel="phone",
         )
         self.assertFalse(no_manager.activity_ids)
 
@@ -135,6 +137,7 @@ class TestStaffRatingScores(StaffRatingCase):
             self._answer(
                 self.clerk,
                 {"courtesy": 5, "knowledge": 5, "speed": 4, "overall": overall},
+                channel="meeting",
             )
         row = Ranking.search([("employee_id", "=", self.clerk.id)])
         self.assertEqual(row.answer_count, 2)
@@ -143,7 +146,9 @@ class TestStaffRatingScores(StaffRatingCase):
             row.overall_score, "two answers are not enough to show a score"
         )
         self._answer(
-            self.clerk, {"courtesy": 3, "knowledge": 5, "speed": 4, "overall": 3}
+            self.clerk,
+            {"courtesy": 3, "knowledge": 5, "speed": 4, "overall": 3},
+            channel="meeting",
         )
         self.env.invalidate_all()  # the view's rows are cached like records
         row = Ranking.search([("employee_id", "=", self.clerk.id)])
@@ -162,10 +167,14 @@ class TestStaffRatingScores(StaffRatingCase):
 
     def test_report_average_distribution_and_employee_stats(self):
         self._answer(
-            self.clerk, {"courtesy": 5, "knowledge": 4, "speed": 2, "overall": 4}
+            self.clerk,
+            {"courtesy": 5, "knowledge": 4, "speed": 2, "overall": 4},
+            channel="meeting",
         )
         self._answer(
-            self.clerk, {"courtesy": 3, "knowledge": 4, "speed": 2, "overall": 2}
+            self.clerk,
+            {"courtesy": 3, "knowledge": 4, "speed": 2, "overall": 2},
+            channel="meeting",
         )
         self._answer(self.clerk, {"overall": 5}, done=False)  # unfinished: not counted
         groups = self.env["hotline.staff.rating.report"]._read_group(
@@ -240,11 +249,13 @@ class TestStaffRatingAccess(StaffRatingCase):
         cls.operator_answer = cls._answer(
             cls.operator_employee,
             {"courtesy": 2, "knowledge": 3, "speed": 3, "overall": 3},
+            channel="phone",
             comment="Slow to answer",
         )
         cls.expert_answer = cls._answer(
             cls.expert_employee,
             {"courtesy": 5, "knowledge": 5, "speed": 5, "overall": 5},
+            channel="phone",
         )
         cls.operator_answer.sudo().hotline_phone = "09123456789"
 
