@@ -1,4 +1,5 @@
 # Own models first: the inherited ones refer to them.
+from . import hotline_jalali_period_mixin
 from . import hotline_district
 from . import res_partner
 from . import helpdesk_ticket_category

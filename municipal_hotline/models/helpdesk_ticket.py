@@ -105,7 +105,8 @@ class HelpdeskTicket(models.Model):
     reports read, and what a citizen may see on the portal.
     """
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "hotline.jalali.period.mixin"]  # noqa: RUF012
 
     # what and where
     request_kind = fields.Selection(

@@ -15,7 +15,12 @@ class HotlinePublicMeeting(models.Model):
 
     _name = "hotline.public.meeting"
     _description = "Public Meeting Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = [  # noqa: RUF012
+        "mail.thread",
+        "mail.activity.mixin",
+        "hotline.jalali.period.mixin",
+    ]
+    _jalali_date_fields = ("start",)
     _order = "start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

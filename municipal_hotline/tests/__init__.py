@@ -36,3 +36,4 @@ from . import test_portal_lookup
 from . import test_portal_tour
 from . import test_portal_messages
 from . import test_jalali_webclient
+from . import test_jalali_reports

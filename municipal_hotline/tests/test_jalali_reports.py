@@ -1,0 +1,174 @@
+"""Reports by Jalali period: the stored year, month and week of requests, referrals,
+meetings and ratings (city time), the same in SQL and in Python, the Jalali filters,
+and the analyses grouped by "1404 آذر"."""
+
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from ..tools import jalali_period_keys
+from .common import ReportingCase
+
+# 23:30 in Tehran on 30 Azar 1404 (21 December 2025), the month's last evening
+AZAR_LAST_EVENING = datetime(2025, 12, 21, 20, 0)
+# 00:30 on 1 Dey 1404
+DEY_FIRST_NIGHT = datetime(2025, 12, 21, 21, 0)
+
+
+@tagged("reporting", "jalali")
+class TestJalaliPeriods(ReportingCase):
+    def _ticket_at(self, utc, name):
+        """A request created at ``utc`` (the transaction's time gives create_date)."""
+        self.env.flush_all()
+        self.env.cr._now = utc
+        try:
+            return self._create_ticket(name=name)
+        finally:
+            self.env.cr._now = None
+
+    def _periods(self, record):
+        return record.jalali_year, record.jalali_month, record.jalali_week
+
+    def test_last_evening_of_a_jalali_month_stays_in_it(self):
+        """23:30 Tehran time on 30 Azar is Azar; 00:30 on 1 Dey is Dey, although
+        both are 21 December in UTC."""
+        late = self._ticket_at(AZAR_LAST_EVENING, "Last evening")
+        night = self._ticket_at(DEY_FIRST_NIGHT, "First night")
+        self.assertEqual(self._periods(late), ("1404", "1404-09", "1404-W41"))
+        self.assertEqual(self._periods(night), ("1404", "1404-10", "1404-W41"))
+        # the set-based path gives the same
+        (late | night)._jalali_refresh_sql()
+        self.assertEqual(late.jalali_month, "1404-09")
+        self.assertEqual(night.jalali_month, "1404-10")
+
+    def test_leap_years_have_esfand_30(self):
+        """1403 and 1408 are leap years: 30 Esfand exists (20 March 2025 and 2030) and
+        is Esfand, in its year's 53rd week; 1 Farvardin opens week 1."""
+        for utc, expected in (
+            (datetime(2025, 3, 20, 16, 0), ("1403", "1403-12", "1403-W53")),
+            (datetime(2025, 3, 20, 21, 0), ("1404", "1404-01", "1404-W01")),
+            (datetime(2030, 3, 20, 12, 0), ("1408", "1408-12", "1408-W53")),
+            (datetime(2026, 3, 20, 12, 0), ("1404", "1404-12", "1404-W53")),
+        ):
+            with self.subTest(utc=utc):
+                ticket = self._ticket_at(utc, f"At {utc}")
+                self.assertEqual(self._periods(ticket), expected)
+                ticket._jalali_refresh_sql()
+                self.assertEqual(self._periods(ticket), expected)
+
+    def test_sql_function_agrees_with_python_day_by_day(self):
+        """hotline_jalali_ymd gives tools/jalali.py's year, month and week for every day
+        of 2016-2032 (two 33-year cycle leap-year patterns, 1403 and 1408)."""
+        first, last = date(2016, 1, 1), date(2032, 12, 31)
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT d::date, hotline_jalali_ymd(d::date)
+                     FROM generate_series(%s::date, %s::date, '1 day') d""",
+                first,
+                last,
+            )
+        )
+        self.assertEqual(len(rows), (last - first).days + 1)
+        for day, (jy, jm, _jd, week) in rows:
+            sql_keys = (f"{jy}", f"{jy}-{jm:02d}", f"{jy}-W{week:02d}")
+            if sql_keys != jalali_period_keys(day):
+                self.fail(f"{day}: SQL {sql_keys}, Python {jalali_period_keys(day)}")
+
+    def test_referral_meeting_and_rating_periods(self):
+        referral = self.env["hotline.referral"].create(
+            {
+                "ticket_id": self.tickets["t1"].id,
+                "agency_id": self.agency_water.id,
+                "state": "sent",
+                "date_sent": AZAR_LAST_EVENING,
+            }
+        )
+        self.assertEqual(referral.jalali_month, "1404-09")
+        draft = self.env["hotline.referral"].create(
+            {"ticket_id": self.tickets["t1"].id, "agency_id": self.agency_water.id}
+        )
+        self.assertFalse(draft.jalali_month, "not sent: no period")
+        meeting = self._create_meeting(
+            self.district_a, self.manager_a, DEY_FIRST_NIGHT + timedelta(hours=5)
+        )
+        self.assertEqual(meeting.jalali_month, "1404-10")
+        employee = self.env["hr.employee"].create({"name": "Jalali clerk"})
+        self.survey = self.env.ref("municipal_hotline.survey_staff_rating")
+        with freeze_time(AZAR_LAST_EVENING):
+            answer = self._answer(employee, {"overall": 5})
+        self.assertEqual(answer.jalali_month, "1404-09")
+
+    def test_install_backfill_is_one_update(self):
+        """Rows changed in SQL (or present before install) get their periods from one
+        UPDATE of the table."""
+        Ticket = self.env["helpdesk.ticket"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET jalali_year = NULL, jalali_month = NULL, "
+            "jalali_week = NULL"
+        )
+        # the functions, the UPDATE, the city's time zone: whatever the table's size
+        with self.assertQueryCount(4):
+            Ticket._jalali_refresh_sql()
+        for ticket in self.all_tickets:
+            day = ticket.create_date + timedelta(hours=3, minutes=30)
+            self.assertEqual(ticket.jalali_month, jalali_period_keys(day.date())[1])
+
+    def test_jalali_filters(self):
+        """This Jalali Month, Last Jalali Month and This Jalali Year, evaluated in the
+        city's time zone when searching: on 1 Dey 1404 at 00:30 Tehran time."""
+        aban = self._ticket_at(AZAR_LAST_EVENING - timedelta(days=35), "Aban")
+        azar = self._ticket_at(AZAR_LAST_EVENING, "Azar")
+        dey = self._ticket_at(DEY_FIRST_NIGHT, "Dey")
+        last_year = self._ticket_at(datetime(2025, 3, 19, 12, 0), "Esfand 1403")
+        mine = aban | azar | dey | last_year
+        Ticket = self.env["helpdesk.ticket"]
+        for model in (Ticket, self.env["hotline.ticket.report"]):
+            field = "id" if model is Ticket else "ticket_id"
+            found = {}
+            with freeze_time(DEY_FIRST_NIGHT + timedelta(minutes=5)):
+                for period in ("this_month", "last_month", "this_year"):
+                    rows = model.search(
+                        [("jalali_period", "=", period), (field, "in", mine.ids)]
+                    )
+                    found[period] = rows if model is Ticket else rows.ticket_id
+            with self.subTest(model=model._name):
+                self.assertEqual(found["this_month"], dey)
+                self.assertEqual(found["last_month"], azar)
+                self.assertEqual(
+                    set(found["this_year"].ids), {aban.id, azar.id, dey.id}
+                )
+
+    def test_analysis_groups_by_jalali_month_label(self):
+        """The ticket analysis grouped by Jalali month: "1398 Dey" in English,
+        "1398 دی" in Persian (January 2020 is 11 Dey to 11 Bahman 1398)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        report = self._report(self.supervisor)
+        groups = report._read_group(
+            [("ticket_id", "in", self.all_tickets.ids)],
+            ["jalali_month"],
+            ["ticket_count:sum"],
+        )
+        counts = dict(groups)
+        # t9 on 15 December 2019 (24 Azar), January's requests in Dey and Bahman
+        self.assertEqual(sum(counts.values()), len(self.all_tickets))
+        self.assertTrue(set(counts) <= {"1398-09", "1398-10", "1398-11"}, counts)
+        for lang, label in (("en_US", "1398 Dey"), ("fa_IR", "1398 دی")):
+            selection = dict(
+                report.with_context(lang=lang)
+                ._fields["jalali_month"]
+                ._description_selection(report.with_context(lang=lang).env)
+            )
+            self.assertEqual(selection["1398-10"], label)
+        for model in (
+            "hotline.referral.report",
+            "hotline.meeting.report",
+            "hotline.staff.rating.report",
+        ):
+            with self.subTest(model=model):
+                self.env[model]._read_group(
+                    [], ["jalali_month", "jalali_week", "jalali_year"], ["__count"]
+                )
