@@ -2,8 +2,11 @@
 meetings and ratings (city time), the same in SQL and in Python, the Jalali filters,
 and the analyses grouped by "1404 آذر"."""
 
+import base64
+import io
 from datetime import date, datetime, timedelta
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -172,3 +175,95 @@ class TestJalaliPeriods(ReportingCase):
                 self.env[model]._read_group(
                     [], ["jalali_month", "jalali_week", "jalali_year"], ["__count"]
                 )
+
+
+# Dey 1398 (22 December 2019 to 20 January 2020) against Azar 1398: t1-t5 (t3 at 11:30
+# on 30 Dey, its last day) against t9. On time t1 t2 t4 of t1-t5; first response 2 and
+# 4 h; resolution 24, 24, 48 h; t2 reopened and repeated; t5 unrelated; t4 t5 out of
+# jurisdiction; satisfaction t1 (4 + 5) / 2. t9: answered in 1 h, closed in 24 h.
+DEY_SUMMARY = [
+    ["137 Hotline: management report", None, None, None],
+    ["Period: 1398 Dey", None, None, None],
+    ["Compared with 1398 Azar", None, None, None],
+    [None, None, None, None],
+    ["Figure", "This period", "Previous period", "Change"],
+    ["Requests received", 5, 1, 4],
+    ["Answered", 2, 1, 1],
+    ["Closed", 3, 1, 2],
+    ["On-time rate (%)", 60.0, 100.0, -40.0],
+    ["Hours to first response", 3.0, 1.0, 2.0],
+    ["Hours to resolution", 32.0, 24.0, 8.0],
+    ["Reopened (%)", 20.0, 0.0, 20.0],
+    ["Repeated contacts", 1, 0, 1],
+    ["Unrelated messages", 1, 0, 1],
+    ["Out of jurisdiction (%)", 40.0, 0.0, 40.0],
+    ["Satisfaction (1-5)", 4.5, None, None],
+    ["Expert opinions escalated to the mayor", 0, 0, 0],
+]
+DEY_DISTRICT_A = ["Test district A", 5, 2, 3, 60.0, 3.0, 32.0, 20.0, 1, 1, 40.0, 4.5, 0]
+DEY = (date(2019, 12, 22), date(2020, 1, 20))
+
+
+@tagged("reporting", "jalali")
+class TestJalaliWorkbook(ReportingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+
+    def _wizard_book(self, lang="en_US"):
+        wizard = (
+            self.env["hotline.report.wizard"]
+            .with_user(self.supervisor)
+            .with_context(lang=lang)
+            .create({"jalali_month": "1398-10"})
+        )
+        self.assertEqual((wizard.date_from, wizard.date_to), DEY)
+        wizard.action_download()
+        return wizard.file_name, openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(wizard.file_data))
+        )
+
+    def test_jalali_month_workbook_cell_by_cell(self):
+        name, book = self._wizard_book()
+        self.assertEqual(name, "hotline-report-1398-10.xlsx")
+        summary = [list(row) for row in book["Summary"].iter_rows(values_only=True)]
+        self.assertEqual(len(summary), len(DEY_SUMMARY))
+        for row, (got, want) in enumerate(zip(summary, DEY_SUMMARY, strict=True), 1):
+            for col, (cell, value) in enumerate(zip(got, want, strict=True), 1):
+                with self.subTest(row=row, col=col):
+                    if isinstance(value, float):
+                        self.assertAlmostEqual(cell, value, places=6)
+                    else:
+                        self.assertEqual(cell, value)
+        districts = [list(r) for r in book["Districts"].iter_rows(values_only=True)]
+        self.assertEqual(len(districts), 2, "district A only: B's t8 is in Bahman")
+        for col, (cell, value) in enumerate(
+            zip(districts[1], DEY_DISTRICT_A, strict=True), 1
+        ):
+            with self.subTest(sheet="Districts", col=col):
+                if isinstance(value, float):
+                    self.assertAlmostEqual(cell, value, places=6)
+                else:
+                    self.assertEqual(cell, value)
+
+    def test_persian_jalali_month_labels(self):
+        _name, book = self._wizard_book("fa_IR")
+        summary = book.worksheets[0]
+        self.assertIn("۱۳۹۸ دی", summary["A2"].value)
+        self.assertIn("۱۳۹۸ آذر", summary["A3"].value)
+        self.assertEqual(summary["B6"].value, 5)
+        self.assertTrue(summary.sheet_view.rightToLeft)
+
+    def test_jalali_month_pivot_agrees_with_the_workbook(self):
+        """The analysis grouped by Jalali month (as the pivot and the dashboard do)
+        gives the workbook's figures of Dey 1398."""
+        report = self._report(self.supervisor)
+        groups = dict(
+            report._read_group(
+                [("ticket_id", "in", self.all_tickets.ids)],
+                ["jalali_month"],
+                ["ticket_count:sum"],
+            )
+        )
+        self.assertEqual(groups, {"1398-09": 1, "1398-10": 5, "1398-11": 3})

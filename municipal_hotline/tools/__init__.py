@@ -1,5 +1,6 @@
 from .jalali import (
     CITY_TZ,
+    PERSIAN_DIGITS,
     city_tz,
     format_jalali,
     gregorian_to_jalali,
