@@ -130,7 +130,7 @@ class TestWorkbook(ReportingCase):
             )
         self.assertEqual(wizard.jalali_month, "1398-10")
         self.assertEqual(months["1398-10"], "1398 Dey")
-        self.assertEqual(list(months)[0], "1398-11", "the current month first")
+        self.assertEqual(next(iter(months)), "1398-11", "the current month first")
         self.assertEqual(
             (wizard.date_from, wizard.date_to), (date(2019, 12, 22), date(2020, 1, 20))
         )
