@@ -4,6 +4,7 @@ and the analyses grouped by "1404 آذر"."""
 
 import base64
 import io
+import json
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -267,3 +268,37 @@ class TestJalaliWorkbook(ReportingCase):
             )
         )
         self.assertEqual(groups, {"1398-09": 1, "1398-10": 5, "1398-11": 3})
+
+    def test_dashboard_jalali_month_pivot_agrees_with_the_workbook(self):
+        """The dashboard's pivot per Jalali month (this Jalali year), on 25 Bahman
+        1398: its Dey row is the Dey workbook's "This period"."""
+        data = json.loads(
+            self.env.ref(
+                "municipal_hotline.spreadsheet_dashboard_hotline"
+            ).spreadsheet_data
+        )
+        [pivot] = [
+            p
+            for p in data["pivots"].values()
+            if p["rows"] == [{"fieldName": "jalali_month"}]
+        ]
+        report = self.env[pivot["model"]].with_user(self.supervisor)
+        measures = [m["fieldName"] for m in pivot["measures"]]
+        with freeze_time("2020-02-14 10:00:00"):
+            groups = report._read_group(
+                pivot["domain"],
+                ["jalali_month"],
+                [f"{m}:{report._fields[m].aggregator}" for m in measures],
+            )
+        by_month = {month: figures for month, *figures in groups}
+        self.assertEqual(set(by_month), {"1398-09", "1398-10", "1398-11"})
+        _name, book = self._wizard_book()
+        this_period = {
+            row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)
+        }
+        labels = {c.aggregate.split(":")[0]: c.label for c in report._report_columns}
+        for measure, figure in zip(measures, by_month["1398-10"], strict=True):
+            with self.subTest(measure=measure):
+                self.assertAlmostEqual(
+                    figure, this_period[self.env._(labels[measure])], places=6
+                )

@@ -434,6 +434,8 @@ class TestReportingMonth(ReportingCase):
         sheets = {(SUMMARY_MODEL, None): book["Summary"]}
         sheets.update({(s.model, s.groupby): book[self.env._(s.name)] for s in SHEETS})
         for pivot in data["pivots"].values():
+            if pivot["rows"] == [{"fieldName": "jalali_month"}]:
+                continue  # not on the period filter: test_jalali_reports reads it
             analysis = self.env[pivot["model"]].with_user(self.supervisor)
             self.assertEqual(
                 pivot["fieldMatching"][period["id"]]["chain"], analysis._period_field
