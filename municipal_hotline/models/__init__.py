@@ -13,6 +13,7 @@ from . import hotline_public_meeting
 from . import hotline_meeting_booking
 
 from . import res_company
+from . import resource_calendar
 from . import hotline_referral
 from . import hotline_lookup_attempt
 from . import mail_message

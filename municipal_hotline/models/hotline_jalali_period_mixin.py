@@ -20,6 +20,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column, table_exists
 
 from ..tools import (
+    CITY_TZ,
     city_tz,
     gregorian_to_jalali,
     jalali_month_label,
@@ -226,15 +227,24 @@ class HotlineJalaliPeriodMixin(models.AbstractModel):
                 SQL.identifier("r", name) for name in self._jalali_date_fields
             ),
         )
+        # the company's time zone, read in SQL: this runs before res.company is set up
+        # at install
+        company_tz = SQL(
+            """COALESCE((SELECT p.tz FROM res_company c
+                          JOIN res_partner p ON p.id = c.partner_id
+                         WHERE c.id = %s), %s)""",
+            self.env.company.id,
+            CITY_TZ,
+        )
         if "company_id" in self._fields:
             tz = SQL(
                 """COALESCE((SELECT p.tz FROM res_company c
                               JOIN res_partner p ON p.id = c.partner_id
                              WHERE c.id = r.company_id), %s)""",
-                city_tz(self.env.company),
+                company_tz,
             )
         else:
-            tz = SQL("%s", city_tz(self.env.company))
+            tz = company_tz
         self.env.cr.execute(
             SQL(
                 """UPDATE %(table)s r

@@ -37,3 +37,4 @@ from . import test_portal_tour
 from . import test_portal_messages
 from . import test_jalali_webclient
 from . import test_jalali_reports
+from . import test_working_time
