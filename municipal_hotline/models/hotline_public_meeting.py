@@ -58,6 +58,11 @@ class HotlinePublicMeeting(models.Model):
         related="event_id.start", store=True, readonly=False, index=True
     )
     stop = fields.Datetime(related="event_id.stop", store=True, readonly=False)
+    # the session's Jalali periods follow its start, a related field: computed after
+    # the insert rather than before it
+    jalali_year = fields.Char(precompute=False)
+    jalali_month = fields.Selection(precompute=False)
+    jalali_week = fields.Char(precompute=False)
     place = fields.Char(translate=True)
     slot_minutes = fields.Integer(
         string="Slot Length (minutes)", required=True, default=15
