@@ -313,6 +313,7 @@ def load(env, size, log=print):
     seq = env["ir.sequence"].sudo().search([("code", "=", "helpdesk.ticket.sequence")])
     seq.number_next = size + 1
 
+    _working_time_and_jalali(env, log)
     # chatter: creation notes on half the tickets, a stage change with tracking on 30%
     field_stage = env["ir.model.fields"]._get("helpdesk.ticket", "stage_id").id
     created = ref("helpdesk_mgmt.hlp_tck_created").id
@@ -585,6 +586,43 @@ def _load_meetings(env, log, staff):
         log(f"  public meetings: skipped ({exc})")
 
 
+def _working_time_and_jalali(env, log):
+    """What the computes give and plain SQL does not: deadlines on the company's working
+    calendar (one batch, the compute's own function) and the Jalali periods (one
+    UPDATE, the install's backfill)."""
+    Ticket = env["helpdesk.ticket"]
+    calendar = (
+        env.company.hotline_calendar_id
+        if "hotline_calendar_id" in env.company._fields
+        else None
+    )
+    cr = env.cr
+    if calendar:
+        t0 = time.perf_counter()
+        cr.execute(
+            """SELECT t.id, t.create_date, c.resolution_hours
+                 FROM helpdesk_ticket t JOIN helpdesk_ticket_category c
+                   ON c.id = t.category_id
+                WHERE c.resolution_hours > 0"""
+        )
+        rows = cr.fetchall()
+        deadlines = calendar._hotline_plan_hours_batch([(r[1], r[2]) for r in rows])
+        cr.execute(
+            """UPDATE helpdesk_ticket t SET date_deadline = d.deadline
+                 FROM unnest(%s::int[], %s::timestamp[]) AS d(id, deadline)
+                WHERE t.id = d.id""",
+            [[r[0] for r in rows], deadlines],
+        )
+        log(
+            f"  deadlines on the working calendar: {cr.rowcount} rows in "
+            f"{time.perf_counter() - t0:.1f}s"
+        )
+    if "jalali_month" in Ticket._fields:
+        t0 = time.perf_counter()
+        Ticket._jalali_refresh_sql()
+        log(f"  Jalali periods: one UPDATE in {time.perf_counter() - t0:.1f}s")
+
+
 def analyze(env, log=print):
     t0 = time.perf_counter()
     env.cr.execute("ANALYZE")
@@ -607,6 +645,9 @@ def check(env, sample=300, log=print):
         "unattended",
         "closed",
         "commercial_partner_id",
+        "jalali_year",
+        "jalali_month",
+        "jalali_week",
     ]
     fields_ = [f for f in fields_ if f in Ticket._fields]
     stored = {t.id: {f: t[f] for f in fields_} for t in tickets}

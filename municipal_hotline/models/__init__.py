@@ -1,4 +1,5 @@
 # Own models first: the inherited ones refer to them.
+from . import hotline_jalali_period_mixin
 from . import hotline_district
 from . import res_partner
 from . import res_users
@@ -13,6 +14,7 @@ from . import hotline_public_meeting
 from . import hotline_meeting_booking
 
 from . import res_company
+from . import resource_calendar
 from . import hotline_referral
 from . import hotline_lookup_attempt
 from . import hotline_login_failure

@@ -156,7 +156,8 @@ class HelpdeskTicket(models.Model):
     reports read, and what a citizen may see on the portal.
     """
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "hotline.jalali.period.mixin"]  # noqa: RUF012
 
     # what and where
     request_kind = fields.Selection(
@@ -453,13 +454,28 @@ class HelpdeskTicket(models.Model):
             )
             ticket.agency_id = category.agency_id if category else ticket.agency_id
 
-    @api.depends("category_id")
+    @api.depends("category_id", "company_id")
     def _compute_date_deadline(self):
+        """The category's hours counted on the company's working calendar (Friday,
+        Thursday afternoon and official holidays do not count), one calendar
+        computation per company; elapsed hours when the company has no calendar."""
         now = fields.Datetime.now()
-        for ticket in self:
-            hours = ticket.category_id.resolution_hours
-            start = ticket.create_date or now
-            ticket.date_deadline = start + timedelta(hours=hours) if hours else False
+        for company, tickets in self.grouped("company_id").items():
+            # sudo: the calendar is configuration (a citizen's portal request reads it)
+            calendar = (company or self.env.company).sudo().hotline_calendar_id
+            plans = [
+                (ticket.create_date or now, ticket.category_id.resolution_hours)
+                for ticket in tickets
+            ]
+            if calendar:
+                deadlines = calendar._hotline_plan_hours_batch(plans)
+            else:
+                deadlines = [
+                    start + timedelta(hours=hours) if hours else None
+                    for start, hours in plans
+                ]
+            for ticket, deadline in zip(tickets, deadlines, strict=True):
+                ticket.date_deadline = deadline or False
 
     @api.depends("date_deadline", "stage_id.closed")
     def _compute_is_overdue(self):

@@ -15,7 +15,12 @@ class HotlinePublicMeeting(models.Model):
 
     _name = "hotline.public.meeting"
     _description = "Public Meeting Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = [  # noqa: RUF012
+        "mail.thread",
+        "mail.activity.mixin",
+        "hotline.jalali.period.mixin",
+    ]
+    _jalali_date_fields = ("start",)
     _order = "start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -53,6 +58,11 @@ class HotlinePublicMeeting(models.Model):
         related="event_id.start", store=True, readonly=False, index=True
     )
     stop = fields.Datetime(related="event_id.stop", store=True, readonly=False)
+    # the session's Jalali periods follow its start, a related field: computed after
+    # the insert rather than before it
+    jalali_year = fields.Char(precompute=False)
+    jalali_month = fields.Selection(precompute=False)
+    jalali_week = fields.Char(precompute=False)
     place = fields.Char(translate=True)
     slot_minutes = fields.Integer(
         string="Slot Length (minutes)", required=True, default=15

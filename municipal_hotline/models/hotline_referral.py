@@ -41,7 +41,13 @@ class HotlineReferral(models.Model):
 
     _name = "hotline.referral"
     _description = "Agency Referral"
-    _inherit = ("portal.mixin", "mail.thread", "mail.activity.mixin")
+    _inherit = (
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "hotline.jalali.period.mixin",
+    )
+    _jalali_date_fields = ("date_sent",)
     _order = "id desc"
     _rec_names_search = ("name", "agency_reference", "ticket_id")
     # agencies answer by email and in the portal: readers may post

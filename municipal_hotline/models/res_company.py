@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+HOTLINE_CALENDAR = "municipal_hotline.resource_calendar_iranian_week"
 
 
 class ResCompany(models.Model):
@@ -12,7 +14,7 @@ class ResCompany(models.Model):
         "partner_id",
         string="Monthly Report Recipients",
         help="Who receives the management workbook by email on the first of each "
-        "month, e.g. the mayor's office. Each gets it in their own language.",
+        "Jalali month, e.g. the mayor's office. Each gets it in their own language.",
     )
 
     # privacy: retention of callers' personal data
@@ -35,3 +37,22 @@ class ResCompany(models.Model):
         "employees together (one per employee). 0: no limit. Raise it when citizens "
         "rate through the building's Wi-Fi, which gives them all one address.",
     )
+
+    # working time
+    hotline_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Hotline Working Calendar",
+        default=lambda self: self.env.ref(HOTLINE_CALENDAR, raise_if_not_found=False),
+        help="The city's working week and official holidays: request deadlines count "
+        "the hours of their category on it (Iranian municipal week: Saturday to "
+        "Wednesday, Thursday until noon, Friday off).",
+    )
+
+    @api.model
+    def _hotline_set_default_calendar(self):
+        """At install: the Iranian municipal week for companies without a calendar."""
+        calendar = self.env.ref(HOTLINE_CALENDAR, raise_if_not_found=False)
+        if calendar:
+            self.search(
+                [("hotline_calendar_id", "=", False)]
+            ).hotline_calendar_id = calendar

@@ -89,6 +89,10 @@ class ResConfigSettings(models.TransientModel):
     hotline_report_partner_ids = fields.Many2many(
         related="company_id.hotline_report_partner_ids", readonly=False
     )
+    # working time
+    hotline_calendar_id = fields.Many2one(
+        related="company_id.hotline_calendar_id", readonly=False
+    )
 
     @api.model
     def _get_repeat_contact_days(self):

@@ -26,7 +26,10 @@ LOW_SCORE = 2
 class SurveyUserInput(models.Model):
     """A survey answer rating a member of staff: who was rated, for which request, where."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "hotline.jalali.period.mixin"]  # noqa: RUF012
+    # a rating counts on the day it was finished (as the staff rating analysis)
+    _jalali_date_fields = ("end_datetime", "create_date")
 
     # who rated whom stays with supervisors and survey officers: district and line
     # managers read the scores and comments, never the respondent

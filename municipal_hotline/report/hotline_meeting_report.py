@@ -46,7 +46,8 @@ class HotlineMeetingReport(models.Model):
     month and for the management workbook."""
 
     _name = "hotline.meeting.report"
-    _inherit = "hotline.report.analysis"
+    _inherit = ["hotline.report.analysis", "hotline.jalali.period.mixin"]  # noqa: RUF012
+    _jalali_date_fields = ("date",)
     _description = "Public Meeting Analysis"
     _auto = False
     _order = "date desc"
@@ -54,7 +55,15 @@ class HotlineMeetingReport(models.Model):
     _period_field = "date"
     _report_columns = MEETING_COLUMNS
     _depends = {  # noqa: RUF012 (Odoo reads it as a class attribute)
-        "hotline.public.meeting": ["district_id", "host_id", "start", "state"],
+        "hotline.public.meeting": [
+            "district_id",
+            "host_id",
+            "start",
+            "state",
+            "jalali_year",
+            "jalali_month",
+            "jalali_week",
+        ],
         "hotline.meeting.booking": ["meeting_id", "state"],
         "helpdesk.ticket": [
             "meeting_id",
@@ -108,6 +117,9 @@ class HotlineMeetingReport(models.Model):
             m.district_id,
             m.host_id,
             m.start AS date,
+            m.jalali_year,
+            m.jalali_month,
+            m.jalali_week,
             m.state,
             m.company_id,
             (m.state = 'held')::int AS sessions_held,

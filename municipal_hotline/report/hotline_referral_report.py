@@ -26,7 +26,8 @@ class HotlineReferralReport(models.Model):
     management workbook (answer times per agency)."""
 
     _name = "hotline.referral.report"
-    _inherit = "hotline.report.analysis"
+    _inherit = ["hotline.report.analysis", "hotline.jalali.period.mixin"]  # noqa: RUF012
+    _jalali_date_fields = ("date_sent",)
     _description = "Referral Analysis"
     _auto = False
     _order = "date_sent desc"
@@ -44,6 +45,9 @@ class HotlineReferralReport(models.Model):
             "date_due",
             "date_answered",
             "company_id",
+            "jalali_year",
+            "jalali_month",
+            "jalali_week",
         ],
     }
 
@@ -94,6 +98,9 @@ class HotlineReferralReport(models.Model):
             r.category_id,
             r.company_id,
             r.date_sent,
+            r.jalali_year,
+            r.jalali_month,
+            r.jalali_week,
             r.date_due,
             r.date_answered,
             %(answer_hours)s AS answer_hours,

@@ -9,7 +9,14 @@ from odoo import api, models
 from odoo.fields import Command
 from odoo.tools.translate import LazyTranslate
 
-from ..tools import format_jalali
+from ..tools import (
+    PERSIAN_DIGITS,
+    format_jalali,
+    gregorian_to_jalali,
+    jalali_month_bounds,
+    jalali_month_label,
+    shift_jalali_month,
+)
 from .hotline_report_analysis import LABEL
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,23 +87,29 @@ class HotlineReportWorkbook(models.AbstractModel):
     # periods and language
     # ------------------------------------------------------------------
     @api.model
+    def _jalali_month_of(self, date_from, date_to):
+        """``(jy, jm)`` when the period is exactly one Jalali month, else None."""
+        jy, jm, jd = gregorian_to_jalali(date_from.year, date_from.month, date_from.day)
+        if jd == 1 and jalali_month_bounds(jy, jm) == (date_from, date_to):
+            return jy, jm
+        return None
+
+    @api.model
     def _previous_period(self, date_from, date_to):
-        """The period to compare with: the previous calendar month when the period is
-        a whole month, otherwise as many days just before it."""
-        if date_from.day == 1 and date_to == date_from + relativedelta(
-            months=1, days=-1
-        ):
-            start = date_from - relativedelta(months=1)
-            return start, date_from - relativedelta(days=1)
+        """The period to compare with: the previous Jalali month when the period is a
+        whole Jalali month, otherwise as many days just before it."""
+        month = self._jalali_month_of(date_from, date_to)
+        if month:
+            return jalali_month_bounds(*shift_jalali_month(*month, -1))
         length = (date_to - date_from).days + 1
         return date_from - relativedelta(days=length), date_from - relativedelta(days=1)
 
     @api.model
     def _last_month(self, today=None):
-        """The calendar month before today (the city's today)."""
+        """The Jalali month before today's (the city's today)."""
         today = today or self.env["hotline.report.analysis"]._city_today()
-        first = today.replace(day=1)
-        return first - relativedelta(months=1), first - relativedelta(days=1)
+        jy, jm, _jd = gregorian_to_jalali(today.year, today.month, today.day)
+        return jalali_month_bounds(*shift_jalali_month(jy, jm, -1))
 
     @api.model
     def _is_rtl(self):
@@ -104,21 +117,41 @@ class HotlineReportWorkbook(models.AbstractModel):
         return lang.direction == "rtl"
 
     @api.model
+    def _persian(self):
+        return (self.env.lang or "en_US").startswith("fa")
+
+    @api.model
     def _format_date(self, value):
-        """A date as the reader's language writes it (Jalali for Persian)."""
-        lang_code = self.env.lang or "en_US"
-        if lang_code.startswith("fa"):
-            return format_jalali(value)
-        lang = self.env["res.lang"]._get_data(code=lang_code)
-        return value.strftime(lang.date_format or "%m/%d/%Y")
+        """A Jalali date, in Persian digits for Persian readers: 1404/08/01."""
+        return format_jalali(value, digits=self._persian())
+
+    @api.model
+    def _format_period(self, date_from, date_to):
+        """ "1404 آبان" (Persian digits for Persian readers) for a whole Jalali month,
+        else "1404/08/01 to 1404/08/15"."""
+        month = self._jalali_month_of(date_from, date_to)
+        if month:
+            label = jalali_month_label(*month, lang=self.env.lang)
+            return label.translate(PERSIAN_DIGITS) if self._persian() else label
+        return self.env._(
+            "%(date_from)s to %(date_to)s",
+            date_from=self._format_date(date_from),
+            date_to=self._format_date(date_to),
+        )
 
     @api.model
     def _file_name(self, date_from, date_to):
-        return self.env._(
-            "hotline-report-%(date_from)s-%(date_to)s.xlsx",
-            date_from=date_from.isoformat(),
-            date_to=date_to.isoformat(),
-        )
+        """hotline-report-1404-08.xlsx for a Jalali month, else
+        hotline-report-1404-08-01-1404-08-15.xlsx (Latin digits: a file name)."""
+        month = self._jalali_month_of(date_from, date_to)
+        if month:
+            period = f"{month[0]}-{month[1]:02d}"
+        else:
+            period = "-".join(
+                format_jalali(day, digits=False).replace("/", "-")
+                for day in (date_from, date_to)
+            )
+        return f"hotline-report-{period}.xlsx"
 
     # ------------------------------------------------------------------
     # rendering
@@ -196,20 +229,15 @@ class HotlineReportWorkbook(models.AbstractModel):
         sheet.write(
             1,
             0,
-            _(
-                "Period: %(date_from)s to %(date_to)s",
-                date_from=self._format_date(date_from),
-                date_to=self._format_date(date_to),
-            ),
+            _("Period: %(period)s", period=self._format_period(date_from, date_to)),
             formats["subtitle"],
         )
         sheet.write(
             2,
             0,
             _(
-                "Compared with %(date_from)s to %(date_to)s",
-                date_from=self._format_date(prev_from),
-                date_to=self._format_date(prev_to),
+                "Compared with %(period)s",
+                period=self._format_period(prev_from, prev_to),
             ),
             formats["subtitle"],
         )
@@ -281,9 +309,13 @@ class HotlineReportWorkbook(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _cron_send_monthly_report(self):
-        """On the 1st: last month's workbook to each company's recipients, one email
-        per language so every reader gets sheets and dates in their own."""
-        date_from, date_to = self._last_month()
+        """Daily; on the 1st of a Jalali month only: the previous Jalali month's
+        workbook to each company's recipients, one email per language so every reader
+        gets sheets and dates in their own."""
+        today = self.env["hotline.report.analysis"]._city_today()
+        if gregorian_to_jalali(today.year, today.month, today.day)[2] != 1:
+            return
+        date_from, date_to = self._last_month(today)
         companies = self.env["res.company"].search(
             [("hotline_report_partner_ids", "!=", False)]
         )
@@ -301,11 +333,7 @@ class HotlineReportWorkbook(models.AbstractModel):
             workbook = self.sudo().with_company(company).with_context(lang=lang)
             content = workbook._render(date_from, date_to)
             _ = workbook.env._
-            period = _(
-                "%(date_from)s to %(date_to)s",
-                date_from=workbook._format_date(date_from),
-                date_to=workbook._format_date(date_to),
-            )
+            period = workbook._format_period(date_from, date_to)
             mails |= mails.sudo().create(
                 {
                     "subject": _(

@@ -14,7 +14,8 @@ class HotlineStaffRatingReport(models.Model):
     """
 
     _name = "hotline.staff.rating.report"
-    _inherit = "hotline.report.analysis"
+    _inherit = ["hotline.report.analysis", "hotline.jalali.period.mixin"]  # noqa: RUF012
+    _jalali_date_fields = ("date",)
     _description = "Staff Rating Analysis"
     _auto = False
     _order = "date desc"
@@ -32,6 +33,9 @@ class HotlineStaffRatingReport(models.Model):
             "state",
             "test_entry",
             "end_datetime",
+            "jalali_year",
+            "jalali_month",
+            "jalali_week",
         ],
         "survey.user_input.line": [
             "user_input_id",
@@ -82,6 +86,9 @@ class HotlineStaffRatingReport(models.Model):
             answer.hotline_verified AS verified,
             (COALESCE(answer.end_datetime, answer.create_date)
                 AT TIME ZONE 'UTC' AT TIME ZONE %s)::date AS date,
+            answer.jalali_year,
+            answer.jalali_month,
+            answer.jalali_week,
             line.value_scale AS score,
             1 AS answer_count,
             %s

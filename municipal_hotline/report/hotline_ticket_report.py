@@ -67,7 +67,7 @@ class HotlineTicketReport(models.Model):
     """
 
     _name = "hotline.ticket.report"
-    _inherit = "hotline.report.analysis"
+    _inherit = ["hotline.report.analysis", "hotline.jalali.period.mixin"]  # noqa: RUF012
     _description = "Ticket Analysis"
     _auto = False
     _rec_name = "ticket_id"
@@ -78,6 +78,9 @@ class HotlineTicketReport(models.Model):
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute)
         "helpdesk.ticket": [
             "active",
+            "jalali_year",
+            "jalali_month",
+            "jalali_week",
             "company_id",
             "district_id",
             "category_id",
@@ -184,6 +187,9 @@ class HotlineTicketReport(models.Model):
             t.id AS id,
             t.id AS ticket_id,
             t.create_date,
+            t.jalali_year,
+            t.jalali_month,
+            t.jalali_week,
             t.company_id,
             t.district_id,
             t.category_id,

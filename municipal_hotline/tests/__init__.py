@@ -46,3 +46,5 @@ from . import test_security_staff_names
 from . import test_security_counter_rating
 from . import test_security_deployment
 from . import test_security_fuzz
+from . import test_jalali_reports
+from . import test_working_time

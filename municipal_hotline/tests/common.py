@@ -581,6 +581,7 @@ class ReportingCase(HotlineCase):
                 ticket.id,
             )
         )
+        ticket._jalali_refresh_sql()
 
     def _report(self, user=None):
         report = self.env["hotline.ticket.report"]

@@ -143,7 +143,10 @@ class TestIntake(HotlineCase):
         ticket = form.record
         self.assertEqual(ticket.jurisdiction, "agency")
         self.assertTrue(ticket.agency_id.hotline_agency_type)
-        expected = ticket.create_date + timedelta(hours=self.cat_water.resolution_hours)
+        # the category's hours on the city's working calendar (holidays skipped)
+        expected = self.env.company.hotline_calendar_id.plan_hours(
+            self.cat_water.resolution_hours, ticket.create_date, compute_leaves=True
+        )
         self.assertAlmostEqual(
             ticket.date_deadline, expected, delta=timedelta(minutes=1)
         )

@@ -14,8 +14,11 @@ BUDGETS = {
     # an operator saves a call as the intake form does (web_save and its read-back): the
     # caller found by phone, tracking, the tracking-code mail to the caller and the
     # repeat-contact flag. The mail is about 30 of them: without it the save takes 24,
-    # inside the target of 40 (tracking included)
-    "operator save": 57,
+    # inside the target of 40 (tracking included). The deadline on the city's
+    # working calendar adds 3 (measured with assertQueries: the calendar, its attendances
+    # searched and read, the leaves in range, the same for 1 or 10 requests: see
+    # test_working_time.test_deadlines_computed_in_one_batch)
+    "operator save": 60,
     # a page of the district queue: search, count, list fields, display names; the same
     # whether the page shows 3 rows or 60 (no per-record query)
     "district queue page": 12,

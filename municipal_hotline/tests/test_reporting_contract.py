@@ -148,21 +148,20 @@ class TestReportPeriod(ReportingCase):
         )
         self.assertEqual(book["Summary"]["B6"].value, 9)
 
-    def test_last_month_is_the_city_calendar_month(self):
-        """At 21:00 UTC on 31 January it is already 1 February in the city: the
-        default period of the workbook is January, and the monthly job sends it."""
-        with freeze_time("2020-01-31 21:00:00"):
+    def test_last_month_is_the_city_jalali_month(self):
+        """At 21:00 UTC on 20 January 2020 it is already 1 Bahman 1398 in the city:
+        the default period of the workbook is Dey 1398, and the monthly job sends it."""
+        dey = (date(2019, 12, 22), date(2020, 1, 20))
+        with freeze_time("2020-01-20 21:00:00"):
             Analysis = self.env["hotline.report.analysis"]
-            self.assertEqual(Analysis._city_today(), date(2020, 2, 1))
-            self.assertEqual(
-                self.env["hotline.report.workbook"]._last_month(), (JAN_FROM, JAN_TO)
-            )
+            self.assertEqual(Analysis._city_today(), date(2020, 1, 21))
+            self.assertEqual(self.env["hotline.report.workbook"]._last_month(), dey)
             wizard = self.env["hotline.report.wizard"].create({})
-        self.assertEqual((wizard.date_from, wizard.date_to), (JAN_FROM, JAN_TO))
-        with freeze_time("2020-01-31 20:00:00"):  # 23:30 on 31 January
+        self.assertEqual((wizard.date_from, wizard.date_to), dey)
+        with freeze_time("2020-01-20 20:00:00"):  # 23:30 on 30 Dey
             self.assertEqual(
                 self.env["hotline.report.workbook"]._last_month(),
-                (date(2019, 12, 1), date(2019, 12, 31)),
+                (date(2019, 11, 22), date(2019, 12, 21)),  # Azar 1398
             )
 
     def test_staff_rating_day_in_city_time(self):

@@ -55,8 +55,9 @@ DISTRICT_B = [1, 0, 1, None, None, 12.0, 0.0, 1, 0, 0.0, 3.5, 1]
 EXPECTED = {
     "Summary": [
         ["137 Hotline: management report", None, None, None],
-        ["Period: 01/01/2020 to 01/31/2020", None, None, None],
-        ["Compared with 12/01/2019 to 12/31/2019", None, None, None],
+        # January 2020 is not a Jalali month: its Jalali dates, and as many days before
+        ["Period: 1398/10/11 to 1398/11/11", None, None, None],
+        ["Compared with 1398/09/10 to 1398/10/10", None, None, None],
         [None, None, None, None],
         ["Figure", "This period", "Previous period", "Change"],
         ["Requests received", 10, 1, 9],
@@ -433,6 +434,8 @@ class TestReportingMonth(ReportingCase):
         sheets = {(SUMMARY_MODEL, None): book["Summary"]}
         sheets.update({(s.model, s.groupby): book[self.env._(s.name)] for s in SHEETS})
         for pivot in data["pivots"].values():
+            if pivot["rows"] == [{"fieldName": "jalali_month"}]:
+                continue  # not on the period filter: test_jalali_reports reads it
             analysis = self.env[pivot["model"]].with_user(self.supervisor)
             self.assertEqual(
                 pivot["fieldMatching"][period["id"]]["chain"], analysis._period_field

@@ -36,8 +36,9 @@ class TestWorkbook(ReportingCase):
         )
         sheet = book["Summary"]
         self.assertEqual(sheet["A1"].value, "137 Hotline: management report")
-        self.assertEqual(sheet["A2"].value, "Period: 01/01/2020 to 01/31/2020")
-        self.assertEqual(sheet["A3"].value, "Compared with 12/01/2019 to 12/31/2019")
+        # not a Jalali month: Jalali dates (Latin digits in English), as many days before
+        self.assertEqual(sheet["A2"].value, "Period: 1398/10/11 to 1398/11/11")
+        self.assertEqual(sheet["A3"].value, "Compared with 1398/09/10 to 1398/10/10")
         self.assertEqual(
             [c.value for c in sheet[5]],
             ["Figure", "This period", "Previous period", "Change"],
@@ -88,11 +89,20 @@ class TestWorkbook(ReportingCase):
 
     def test_previous_period(self):
         previous = self.env["hotline.report.workbook"]._previous_period
+        # Esfand 1398: Bahman 1398; Farvardin 1404: Esfand 1403, a leap year's (30 days)
+        self.assertEqual(
+            previous(date(2020, 2, 20), date(2020, 3, 19)),
+            (date(2020, 1, 21), date(2020, 2, 19)),
+        )
+        self.assertEqual(
+            previous(date(2025, 3, 21), date(2025, 4, 20)),
+            (date(2025, 2, 19), date(2025, 3, 20)),
+        )
+        # a Gregorian month, or any other period: as many days just before
         self.assertEqual(
             previous(date(2020, 3, 1), date(2020, 3, 31)),
-            (date(2020, 2, 1), date(2020, 2, 29)),
+            (date(2020, 1, 30), date(2020, 2, 29)),
         )
-        # not a whole month: as many days just before
         self.assertEqual(
             previous(date(2020, 3, 10), date(2020, 3, 19)),
             (date(2020, 2, 29), date(2020, 3, 9)),
@@ -107,14 +117,29 @@ class TestWorkbook(ReportingCase):
         action = wizard.action_download()
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertIn(f"id={wizard.id}", action["url"])
-        self.assertEqual(wizard.file_name, "hotline-report-2020-01-01-2020-01-31.xlsx")
+        self.assertEqual(wizard.file_name, "hotline-report-1398-10-11-1398-11-11.xlsx")
         book = _load(base64.b64decode(wizard.file_data))
         self.assertEqual(book["Summary"]["B6"].value, 8)
 
-    def test_wizard_default_period_is_last_month(self):
+    def test_wizard_default_period_is_last_jalali_month(self):
+        """On 25 Bahman 1398: Dey 1398, 22 December 2019 to 20 January 2020."""
         with freeze_time("2020-02-14 10:00:00"):
             wizard = self.env["hotline.report.wizard"].create({})
-        self.assertEqual((wizard.date_from, wizard.date_to), (JAN_FROM, JAN_TO))
+            months = dict(
+                wizard._fields["jalali_month"]._description_selection(wizard.env)
+            )
+        self.assertEqual(wizard.jalali_month, "1398-10")
+        self.assertEqual(months["1398-10"], "1398 Dey")
+        self.assertEqual(next(iter(months)), "1398-11", "the current month first")
+        self.assertEqual(
+            (wizard.date_from, wizard.date_to), (date(2019, 12, 22), date(2020, 1, 20))
+        )
+        wizard.jalali_month = "1398-12"  # Esfand 1398, a leap year's
+        self.assertEqual(
+            (wizard.date_from, wizard.date_to), (date(2020, 2, 20), date(2020, 3, 19))
+        )
+        wizard.action_download()
+        self.assertEqual(wizard.file_name, "hotline-report-1398-12.xlsx")
 
     def test_wizard_refuses_reversed_period(self):
         with self.assertRaises(ValidationError):
@@ -130,7 +155,8 @@ class TestWorkbook(ReportingCase):
                 )
 
     def test_monthly_email_with_workbook_attached(self):
-        """On 1 February: January's workbook to each recipient, one mail per language."""
+        """On 1 Bahman 1398 (21 January 2020): Dey's workbook to each recipient, one
+        mail per language; on the other days of the month nothing."""
         english = self.env["res.partner"].create(
             {"name": "Mayor's office", "email": "mayor@example.com", "lang": "en_US"}
         )
@@ -139,20 +165,25 @@ class TestWorkbook(ReportingCase):
         )
         self.env.company.hotline_report_partner_ids = english | persian
         before = self.env["mail.mail"].search([])
-        with freeze_time("2020-02-01 03:00:00"):
+        for day in ("2020-01-20 03:00:00", "2020-02-01 03:00:00"):  # 30 Dey, 12 Bahman
+            with freeze_time(day):
+                self.env["hotline.report.workbook"]._cron_send_monthly_report()
+        self.assertEqual(self.env["mail.mail"].search([]), before)
+        with freeze_time("2020-01-21 03:00:00"):
             self.env["hotline.report.workbook"]._cron_send_monthly_report()
         mails = self.env["mail.mail"].search([]) - before
         self.assertEqual(len(mails), 2)
         by_recipient = {m.recipient_ids: m for m in mails}
         mail_en, mail_fa = by_recipient[english], by_recipient[persian]
-        self.assertIn("01/01/2020", mail_en.subject)
-        self.assertIn("۱۳۹۸/۱۰/۱۱", mail_fa.body_html)
+        self.assertIn("1398 Dey", mail_en.subject)
+        self.assertIn("۱۳۹۸ دی", mail_fa.body_html)
+        self.assertEqual(mail_en.attachment_ids.name, "hotline-report-1398-10.xlsx")
         for mail in mails:
             self.assertEqual(len(mail.attachment_ids), 1)
             attachment = mail.attachment_ids
             self.assertTrue(attachment.name.endswith(".xlsx"))
             book = _load(attachment.raw)
-            self.assertEqual(book.worksheets[0]["B6"].value, 8)
+            self.assertEqual(book.worksheets[0]["B6"].value, 5)  # t1-t5 in Dey
         self.assertTrue(
             _load(mail_fa.attachment_ids.raw).worksheets[0].sheet_view.rightToLeft
         )
@@ -166,8 +197,8 @@ class TestWorkbook(ReportingCase):
     def test_monthly_cron_is_scheduled(self):
         cron = self.env.ref("municipal_hotline.ir_cron_hotline_monthly_report")
         self.assertTrue(cron.active)
-        self.assertEqual((cron.interval_number, cron.interval_type), (1, "months"))
-        self.assertEqual(cron.nextcall.day, 1)
+        # daily: the job acts on the first of a Jalali month only
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
         self.assertIn("_cron_send_monthly_report", cron.code)
 
 

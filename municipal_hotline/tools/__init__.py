@@ -1,2 +1,13 @@
-from .jalali import format_jalali, gregorian_to_jalali, jalali_month_name
+from .jalali import (
+    CITY_TZ,
+    PERSIAN_DIGITS,
+    city_tz,
+    format_jalali,
+    gregorian_to_jalali,
+    jalali_month_bounds,
+    jalali_month_label,
+    jalali_month_name,
+    jalali_period_keys,
+    shift_jalali_month,
+)
 from .phone import normalize_phone

@@ -280,6 +280,7 @@ def generate_demo_tickets(env, count=300, seed=SEED):
                 ticket.id,
             )
         )
+    tickets._jalali_refresh_sql()  # backdated: their Jalali periods too
     env.invalidate_all()
     # the demo staff's phone ratings (created before) are about these requests
     link_demo_ratings(env, tickets)

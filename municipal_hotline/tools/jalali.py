@@ -89,3 +89,66 @@ def jalali_month_name(date):
     """'آذر ۱۴۰۴' for any day of that Jalali month."""
     jy, jm, _jd = gregorian_to_jalali(date.year, date.month, date.day)
     return f"{JALALI_MONTHS[jm - 1]} {jy}".translate(PERSIAN_DIGITS)
+
+
+# Latin transliterations of JALALI_MONTHS, for readers in another language
+JALALI_MONTHS_LATIN = [
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+]
+
+# the city's time zone when its company has none
+CITY_TZ = "Asia/Tehran"
+
+
+def city_tz(company):
+    """The name of a city's time zone: its company's, else Tehran's."""
+    return (company and company.partner_id.tz) or CITY_TZ
+
+
+def jalali_day_of_year(jm, jd):
+    """0 for 1 Farvardin, 365 for 30 Esfand of a leap year."""
+    return (jm - 1) * 31 + jd - 1 if jm <= 7 else 186 + (jm - 7) * 30 + jd - 1
+
+
+def jalali_week(jy, jm, jd):
+    """The week of the Jalali year, weeks starting on Saturday: week 1 holds 1 Farvardin
+    (SQL: hotline_jalali_ymd, the same rule)."""
+    first = jalali_to_gregorian(jy, 1, 1)
+    saturday_based = (first.weekday() + 2) % 7  # Saturday 0 ... Friday 6
+    return (jalali_day_of_year(jm, jd) + saturday_based) // 7 + 1
+
+
+def jalali_period_keys(day):
+    """The stored period keys of a local day: ("1404", "1404-09", "1404-W37")."""
+    jy, jm, jd = gregorian_to_jalali(day.year, day.month, day.day)
+    return f"{jy}", f"{jy}-{jm:02d}", f"{jy}-W{jalali_week(jy, jm, jd):02d}"
+
+
+def jalali_month_bounds(jy, jm):
+    """The first and the last Gregorian day of a Jalali month."""
+    first = jalali_to_gregorian(jy, jm, 1)
+    next_first = jalali_to_gregorian(jy + (jm == 12), jm % 12 + 1, 1)
+    return first, next_first - datetime.timedelta(days=1)
+
+
+def jalali_month_label(jy, jm, lang=None):
+    """ "1404 آذر" for a Persian reader, "1404 Azar" otherwise."""
+    names = JALALI_MONTHS if (lang or "").startswith("fa") else JALALI_MONTHS_LATIN
+    return f"{jy} {names[jm - 1]}"
+
+
+def shift_jalali_month(jy, jm, months):
+    """(jy, jm) moved by ``months`` (negative: back)."""
+    index = jy * 12 + jm - 1 + months
+    return index // 12, index % 12 + 1

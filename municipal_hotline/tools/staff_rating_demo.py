@@ -99,6 +99,7 @@ def generate_demo_ratings(env, months=6, seed=137):
         """,
         [answers.ids],
     )
+    answers._jalali_refresh_sql()  # backdated: their Jalali periods too
     env.invalidate_all()
     # the manager's follow-up activities for last month's low scores
     recent_low = answers.filtered(
