@@ -15,7 +15,6 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.http import request
-from odoo.tools.misc import format_datetime
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
@@ -28,6 +27,7 @@ from ..models.helpdesk_ticket import (
     PORTAL_MAX_FILES,
     PORTAL_MIMETYPES,
 )
+from ..tools import format_date, latin_digits
 
 # notices of the meetings page, by code (their texts are in the template)
 MEETING_NOTICES = ("booked", "cancelled", "not_cancellable")
@@ -64,6 +64,10 @@ def _citizen_ticket(ticket_id):
 
 def _file_request(form):
     """File the posted request: its page, or the form again with the errors (400)."""
+    # Persian or Arabic digits typed on a phone keyboard are read as Latin ones
+    form = dict(form)
+    for key in ("phone", "latitude", "longitude"):
+        form[key] = latin_digits(form.get(key))
     Ticket = request.env["helpdesk.ticket"]
     ticket, errors = Ticket._portal_create_request(form, _posted_files("attachment"))
     if errors:
@@ -357,14 +361,6 @@ class CitizenPortal(CustomerPortalHelpdesk):
     # ------------------------------------------------------------------
     # public meetings
     # ------------------------------------------------------------------
-    def _meeting_tz(self):
-        return request.env.user.tz or "Asia/Tehran"
-
-    def _format_dt(self, value):
-        return format_datetime(
-            request.env, value, tz=self._meeting_tz(), dt_format="short"
-        )
-
     def _open_meetings(self):
         # sudo: portal users have no access to sessions; only open, upcoming ones
         # and their public fields are shown
@@ -408,7 +404,6 @@ class CitizenPortal(CustomerPortalHelpdesk):
             districts=districts,
             district_id=district_id,
             bookings=bookings,
-            format_dt=self._format_dt,
             msg=msg if msg in MEETING_NOTICES else None,
         )
         return request.render("municipal_hotline.portal_my_meetings", values)
@@ -420,10 +415,9 @@ class CitizenPortal(CustomerPortalHelpdesk):
             page_name="meetings",
             meeting=meeting,
             slots=[
-                (fields.Datetime.to_string(slot), self._format_dt(slot))
+                (fields.Datetime.to_string(slot), format_date(request.env, slot))
                 for slot in meeting._free_slots()
             ],
-            format_dt=self._format_dt,
             error=error,
             partner=request.env.user.partner_id,
         )
@@ -443,6 +437,7 @@ class CitizenPortal(CustomerPortalHelpdesk):
     def portal_meeting_book(self, meeting_id, slot=None, topic=None, phone=None, **kw):
         meeting = self._open_meeting(meeting_id)
         partner = request.env.user.partner_id
+        phone, slot = latin_digits(phone), latin_digits(slot)
         error = None
         if not (topic or "").strip():
             error = request.env._("Please say what you want to talk about.")

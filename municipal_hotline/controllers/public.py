@@ -15,8 +15,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-# Persian and Arabic-Indic digits typed on a phone keyboard
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+from ..tools import latin_digits
+
 DEVICE_COOKIE = "hotline_rating_device"
 # a year: the daily limit needs to recognise the phone the next time, not forever
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
@@ -82,8 +82,8 @@ class HotlinePublic(http.Controller):
 
     def _find_ticket(self, code, phone_last4):
         # exact match only: no wildcard may reach the search
-        code = (code or "").translate(_DIGITS).strip().upper()
-        digits = (phone_last4 or "").translate(_DIGITS).strip()
+        code = latin_digits(code or "").strip().upper()
+        digits = latin_digits(phone_last4 or "").strip()
         if not code or len(digits) != 4 or not digits.isdigit():
             return request.env["helpdesk.ticket"]
         ticket = (
@@ -163,7 +163,7 @@ class HotlinePublic(http.Controller):
         """
         employee = self._employee_from_token(token)
         device_key = request.httprequest.cookies.get(DEVICE_COOKIE) or uuid.uuid4().hex
-        phone = (phone or "").strip()[:32] or None
+        phone = latin_digits(phone or "").strip()[:32] or None
         lang = self._use_citizen_lang(employee)
         try:
             answer = (

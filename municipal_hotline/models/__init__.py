@@ -16,3 +16,5 @@ from . import hotline_referral
 from . import hotline_lookup_attempt
 from . import mail_message
 from . import ir_http
+from . import ir_qweb
+from . import mail_render_mixin
