@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools import normalize_phone
+from ..tools import latin_digits_vals, normalize_phone
 from .hotline_public_meeting import ACTIVE_BOOKING_STATES
 
 BOOKING_STATES = [
@@ -166,11 +166,18 @@ class HotlineMeetingBooking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            latin_digits_vals(vals, ["phone"])
         bookings = super().create(vals_list)
         for booking in bookings:
             # make sure the booked citizen can follow the booking's messages
             booking.message_subscribe(partner_ids=booking.partner_id.ids)
         return bookings
+
+    def write(self, vals):
+        if "phone" in vals:
+            vals = latin_digits_vals(dict(vals), ["phone"])
+        return super().write(vals)
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools import normalize_phone
+from ..tools import latin_digits_vals, normalize_phone
 
 AGENCY_TYPES = [
     ("water_sewage", "Water & Sewage"),
@@ -44,6 +44,18 @@ class ResPartner(models.Model):
     def _compute_hotline_phone_key(self):
         for partner in self:
             partner.hotline_phone_key = normalize_phone(partner.phone) or False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # stored as searched: Latin digits, however the number was typed
+            latin_digits_vals(vals, ["phone"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "phone" in vals:
+            vals = latin_digits_vals(dict(vals), ["phone"])
+        return super().write(vals)
 
     # referral
     hotline_referral_ids = fields.One2many(
