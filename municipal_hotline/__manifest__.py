@@ -75,6 +75,7 @@
             # Jalali dates of the portal chatter, Eastern digits in portal inputs
             "municipal_hotline/static/src/jalali/jalali.js",
             "municipal_hotline/static/src/jalali/jalali_dates.js",
+            "municipal_hotline/static/src/jalali/city_zone.js",
             "municipal_hotline/static/src/interactions/*.js",
             "municipal_hotline/static/src/scss/*.scss",
         ],

@@ -13,9 +13,10 @@ class IrQweb(models.AbstractModel):
         for Persian readers, Gregorian otherwise, in the city's time zone;
         ``hotline_date(day, with_time=False)`` for the day only).
 
-        Portal pages also say their language in ``<html lang>`` (web.layout writes
-        ``html_data``; only website fills it): screen readers, the browser's fonts and
-        the portal's Jalali dates in the browser (static/src/jalali/) read it."""
+        Pages also say their language in ``<html lang>`` (web.layout writes
+        ``html_data``; only website fills it): screen readers and the browser's fonts
+        read it, and so do the Jalali dates the portal's chatter writes in the browser
+        (static/src/jalali/jalali_dates.js)."""
         env = self.env
         values.setdefault(
             "hotline_date",
