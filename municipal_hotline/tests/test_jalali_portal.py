@@ -1,9 +1,15 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.tests import TransactionCase, tagged
 
 from ..tools import city_tz, format_date, latin_digits
-from .common import GROUP, HotlineCase, HotlineHttpCase, HotlinePortalCase
+from .common import (
+    GROUP,
+    HotlineCase,
+    HotlineHttpCase,
+    HotlinePortalCase,
+    MeetingCase,
+)
 
 # filed on 2026-12-03 at 16:37:45 UTC: 12 Azar 1405 at 20:07 in Tehran
 FILED = datetime(2026, 12, 3, 16, 37, 45)
@@ -158,6 +164,54 @@ class TestJalaliPortalPages(HotlinePortalCase):
         self.assertEqual(ticket.caller_phone, "0912 345 6789")
         self.assertEqual(ticket.caller_phone_key, "9123456789")
         self.assertAlmostEqual(ticket.latitude, 34.3142)
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliMeetingPages(MeetingCase, HotlineHttpCase):
+    """The meeting booking pages and their emails: Jalali for a Persian citizen."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.citizen_a.write({"lang": "fa_IR", "tz": False})
+        cls.slot = cls.meeting.start + timedelta(minutes=30)
+        cls.slot_fa = format_date("fa_IR", cls.slot)
+
+    def test_booking_page_lists_jalali_slots(self):
+        self._login(self.citizen_a)
+        page = self.url_open(f"/my/meetings/{self.meeting.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.slot_fa, page.text)
+        self.assertIn(format_date("fa_IR", self.meeting.start), page.text)
+
+    def test_booking_in_persian_digits_and_its_mail(self):
+        """Slot and phone posted in Persian digits are read; the confirmation mail
+        gives the time in Jalali."""
+        self._login(self.citizen_a)
+        to_persian = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+        resp = self._post(
+            f"/my/meetings/{self.meeting.id}/book",
+            {
+                "slot": self.slot.strftime("%Y-%m-%d %H:%M:%S").translate(to_persian),
+                "topic": "Broken water pipe",
+                "phone": "۰۹۱۲ ۵۵۵ ۱۲۳۴",
+            },
+        )
+        self.assertEqual(resp.status_code, 303, resp.text[:500])
+        booking = self.env["hotline.meeting.booking"].search(
+            [("partner_id", "=", self.citizen_a.partner_id.id)]
+        )
+        self.assertEqual(booking.slot_start, self.slot)
+        self.assertEqual(booking.phone, "0912 555 1234")
+        self.assertIn(self.slot_fa, self.url_open("/my/meetings").text)
+        template = self.env.ref(
+            "municipal_hotline.mail_template_meeting_booking_confirmed"
+        )
+        body = template._render_field("body_html", booking.ids, compute_lang=True)[
+            booking.id
+        ]
+        self.assertIn(self.slot_fa, body)
 
 
 @tagged("post_install", "-at_install")
