@@ -18,3 +18,5 @@ from . import mail_message
 from . import ir_http
 from . import ir_qweb
 from . import mail_render_mixin
+from . import mail_thread
+from . import mail_tracking_value

@@ -166,6 +166,38 @@ class TestJalaliPortalPages(HotlinePortalCase):
         self.assertAlmostEqual(ticket.latitude, 34.3142)
 
 
+class TestJalaliTrackingMail(MeetingCase):
+    """Tracked dates listed in a notification email are written for its reader; the
+    web client's chatter still gets raw values (it formats them itself)."""
+
+    def test_moved_slot_in_the_email_is_jalali(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        booking = self._book(self.partners[0])
+        new_slot = self.meeting.start + timedelta(minutes=45)
+        self.env.flush_all()
+        self.cr.precommit.run()
+        booking.slot_start = new_slot
+        self.env.flush_all()
+        self.cr.precommit.run()
+        message = booking.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertTrue(message, "the slot change is tracked")
+        for lang in ("fa_IR", "en_US"):
+            with self.subTest(lang=lang):
+                context = booking.with_context(
+                    lang=lang
+                )._notify_by_email_prepare_rendering_context(message)
+                self.assertIn(
+                    format_date(lang, new_slot),
+                    [
+                        value
+                        for tracking in context["tracking_values"]
+                        for value in tracking
+                    ],
+                )
+        raw = message.tracking_value_ids._tracking_value_format()
+        self.assertEqual(raw[0]["newValue"], f"{new_slot}Z")
+
+
 @tagged("post_install", "-at_install")
 class TestJalaliMeetingPages(MeetingCase, HotlineHttpCase):
     """The meeting booking pages and their emails: Jalali for a Persian citizen."""
