@@ -67,7 +67,8 @@ def _file_request(form):
     # Persian or Arabic digits typed on a phone keyboard are read as Latin ones
     form = dict(form)
     for key in ("phone", "latitude", "longitude"):
-        form[key] = latin_digits(form.get(key))
+        if key in form:
+            form[key] = latin_digits(form[key])
     Ticket = request.env["helpdesk.ticket"]
     ticket, errors = Ticket._portal_create_request(form, _posted_files("attachment"))
     if errors:

@@ -45,18 +45,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.hotline_phone_key = normalize_phone(partner.phone) or False
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            # stored as searched: Latin digits, however the number was typed
-            latin_digits_vals(vals, ["phone"])
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "phone" in vals:
-            vals = latin_digits_vals(dict(vals), ["phone"])
-        return super().write(vals)
-
     # referral
     hotline_referral_ids = fields.One2many(
         "hotline.referral", "agency_id", string="Referrals Received"
@@ -73,6 +61,18 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.hotline_referral_count = counts.get(partner, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # stored as searched: Latin digits, however the number was typed
+            latin_digits_vals(vals, ["phone"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "phone" in vals:
+            vals = latin_digits_vals(dict(vals), ["phone"])
+        return super().write(vals)
 
     def action_view_hotline_referrals(self):
         self.ensure_one()
