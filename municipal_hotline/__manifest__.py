@@ -80,6 +80,10 @@
             "municipal_hotline/static/src/jalali/*.js",
         ],
         "web.assets_frontend": [
+            # Jalali dates of the portal chatter, Eastern digits in portal inputs
+            "municipal_hotline/static/src/jalali/jalali.js",
+            "municipal_hotline/static/src/jalali/jalali_dates.js",
+            "municipal_hotline/static/src/jalali/city_zone.js",
             "municipal_hotline/static/src/interactions/*.js",
             "municipal_hotline/static/src/scss/*.scss",
         ],

@@ -15,7 +15,6 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
-from odoo.tools.misc import format_datetime
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
@@ -30,6 +29,7 @@ from ..models.helpdesk_ticket import (
     PORTAL_MIMETYPES,
     _to_int,
 )
+from ..tools import format_date, latin_digits
 from ..tools.text import MAX_LENGTHS, error_message, strip_control, text_error
 
 # notices of the meetings page, by code (their texts are in the template)
@@ -67,6 +67,11 @@ def _citizen_ticket(ticket_id):
 
 def _file_request(form):
     """File the posted request: its page, or the form again with the errors (400)."""
+    # Persian or Arabic digits typed on a phone keyboard are read as Latin ones
+    form = dict(form)
+    for key in ("phone", "latitude", "longitude"):
+        if key in form:
+            form[key] = latin_digits(form[key])
     Ticket = request.env["helpdesk.ticket"]
     ticket, errors = Ticket._portal_create_request(form, _posted_files("attachment"))
     if errors:
@@ -364,14 +369,6 @@ class CitizenPortal(CustomerPortalHelpdesk):
     # ------------------------------------------------------------------
     # public meetings
     # ------------------------------------------------------------------
-    def _meeting_tz(self):
-        return request.env.user.tz or "Asia/Tehran"
-
-    def _format_dt(self, value):
-        return format_datetime(
-            request.env, value, tz=self._meeting_tz(), dt_format="short"
-        )
-
     def _open_meetings(self):
         # sudo: portal users have no access to sessions; only open, upcoming ones
         # and their public fields are shown
@@ -419,7 +416,6 @@ class CitizenPortal(CustomerPortalHelpdesk):
             districts=districts,
             district_id=district_id,
             bookings=bookings,
-            format_dt=self._format_dt,
             msg=msg if msg in MEETING_NOTICES else None,
         )
         return request.render("municipal_hotline.portal_my_meetings", values)
@@ -432,10 +428,9 @@ class CitizenPortal(CustomerPortalHelpdesk):
             page_name="meetings",
             meeting=meeting,
             slots=[
-                (fields.Datetime.to_string(slot), self._format_dt(slot))
+                (fields.Datetime.to_string(slot), format_date(request.env, slot))
                 for slot in meeting._free_slots()
             ],
-            format_dt=self._format_dt,
             error=error,
             form={key: strip_control(value) for key, value in (form or {}).items()},
             partner=request.env.user.partner_id,
@@ -490,6 +485,7 @@ class CitizenPortal(CustomerPortalHelpdesk):
         )
         form = {"topic": topic, "phone": phone, "slot": slot}
         error, wanted = self._booking_error(meeting, partner, slot, topic, phone)
+        phone, slot = latin_digits(phone), latin_digits(slot)
         if error:
             return self._meeting_page(meeting, error=error, form=form, status=400)
         try:

@@ -15,10 +15,9 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from ..tools import latin_digits
 from ..tools.text import MAX_LENGTHS, text_error
 
-# Persian and Arabic-Indic digits typed on a phone keyboard
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 DEVICE_COOKIE = "hotline_rating_device"
 # a year: the daily limit needs to recognise the phone the next time, not forever
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
@@ -90,8 +89,8 @@ class HotlinePublic(http.Controller):
             for value in (code, phone_last4)
         ):
             return request.env["helpdesk.ticket"]
-        code = (code or "").translate(_DIGITS).strip().upper()
-        digits = (phone_last4 or "").translate(_DIGITS).strip()
+        code = latin_digits(code or "").strip().upper()
+        digits = latin_digits(phone_last4 or "").strip()
         if not code or len(digits) != 4 or not digits.isascii() or not digits.isdigit():
             return request.env["helpdesk.ticket"]
         ticket = (
@@ -173,7 +172,7 @@ class HotlinePublic(http.Controller):
         device_key = request.httprequest.cookies.get(DEVICE_COOKIE) or ""
         if not device_key or text_error(device_key, MAX_LENGTHS["reference"]):
             device_key = uuid.uuid4().hex
-        phone = (phone or "").strip()[: MAX_LENGTHS["phone"]] or None
+        phone = latin_digits(phone or "").strip()[: MAX_LENGTHS["phone"]] or None
         if text_error(phone):
             # a phone number has no control characters: answered as unknown
             phone = None

@@ -22,3 +22,7 @@ from . import mail_message
 from . import ir_http
 from . import auditlog_rule
 from . import auditlog_http_session
+from . import ir_qweb
+from . import mail_render_mixin
+from . import mail_thread
+from . import mail_tracking_value

@@ -9,7 +9,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import gregorian_to_jalali, normalize_phone
+from ..tools import gregorian_to_jalali, latin_digits_vals, normalize_phone
 from ..tools.demo_tickets import generate_demo_tickets
 from ..tools.text import MAX_LENGTHS, check_vals, text_error
 from .helpdesk_ticket_category import JURISDICTIONS
@@ -612,6 +612,8 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_vals(self.env, self, vals, TEXT_LIMITS)
+            # stored as searched: Latin digits, however the number was typed
+            latin_digits_vals(vals, ["caller_phone"])
         self._hotline_link_callers(vals_list)
         self._hotline_category_defaults(vals_list)
         tickets = super().create(vals_list)
@@ -623,6 +625,8 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        if "caller_phone" in vals:
+            vals = latin_digits_vals(dict(vals), ["caller_phone"])
         check_vals(self.env, self, vals, TEXT_LIMITS)
         closing = self.browse()
         if vals.get("stage_id"):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from ..tools import latin_digits_vals
 from ..tools.text import check_vals
 from .hotline_public_meeting import ACTIVE_BOOKING_STATES
 
@@ -181,6 +182,7 @@ class HotlineMeetingBooking(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_vals(self.env, self, vals, TEXT_LIMITS)
+            latin_digits_vals(vals, ["phone"])
         bookings = super().create(vals_list)
         bookings.partner_id._hotline_mark_citizen()
         for booking in bookings:
@@ -189,6 +191,8 @@ class HotlineMeetingBooking(models.Model):
         return bookings
 
     def write(self, vals):
+        if "phone" in vals:
+            vals = latin_digits_vals(dict(vals), ["phone"])
         check_vals(self.env, self, vals, TEXT_LIMITS)
         return super().write(vals)
 

@@ -4,6 +4,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.http import SessionExpiredException, request
 
+from ..tools import city_tz
+
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
@@ -58,3 +60,10 @@ class IrHttp(models.AbstractModel):
         """Whether the request comes from a signed-in employee."""
         env = getattr(request, "env", None)
         return bool(env and env.uid) and env.user._is_internal()
+
+    def get_frontend_session_info(self):
+        # portal and public pages show dates in the city's time zone, whatever the
+        # device's: the portal chatter's too (static/src/jalali/city_zone.js)
+        session_info = super().get_frontend_session_info()
+        session_info["hotline_tz"] = city_tz(self.env)
+        return session_info

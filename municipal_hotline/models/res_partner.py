@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..tools import normalize_phone
+from ..tools import latin_digits_vals, normalize_phone
 
 # the staff who may confirm that a number belongs to a contact
 PHONE_CONFIRM_GROUPS = (
@@ -97,12 +97,17 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # stored as searched: Latin digits, however the number was typed
+            latin_digits_vals(vals, ["phone"])
         if not self._hotline_can_confirm_phone():
             for vals in vals_list:
                 vals.pop("hotline_phone_verified", None)
         return super().create(vals_list)
 
     def write(self, vals):
+        if "phone" in vals:
+            vals = latin_digits_vals(dict(vals), ["phone"])
         if vals.get("hotline_phone_verified") and not self._hotline_can_confirm_phone():
             raise AccessError(
                 self.env._("Only hotline staff can confirm a contact's phone number.")

@@ -5,7 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import normalize_phone
+from ..tools import latin_digits_vals, normalize_phone
 from ..tools.staff_rating_demo import generate_demo_ratings
 
 RATING_CHANNELS = [
@@ -118,6 +118,21 @@ class SurveyUserInput(models.Model):
     def _compute_hotline_phone_key(self):
         for answer in self:
             answer.hotline_phone_key = normalize_phone(answer.hotline_phone) or False
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            latin_digits_vals(vals, ["hotline_phone"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "hotline_phone" in vals:
+            vals = latin_digits_vals(dict(vals), ["hotline_phone"])
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # BUSINESS

@@ -3,6 +3,7 @@ from . import test_i18n
 from . import test_staff_rating
 from . import test_staff_rating_http
 from . import test_intake_phone
+from . import test_jalali_portal
 from . import test_intake_tracking_code
 from . import test_intake
 from . import test_intake_review

@@ -73,6 +73,7 @@ class TestPortalTour(HotlineHttpCase):
         self.assertEqual(new.category_id, category)
         self.assertTrue(new.district_id)
         self.assertEqual(new.caller_phone_key, "9181234567")
+        self.assertEqual(new.caller_phone, "09181234567", "typed in Persian digits")
         self.assertEqual(
             new.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web")
         )

@@ -2,6 +2,7 @@ from .jalali import (
     CITY_TZ,
     PERSIAN_DIGITS,
     city_tz,
+    format_date,
     format_jalali,
     gregorian_to_jalali,
     jalali_month_bounds,
@@ -10,4 +11,4 @@ from .jalali import (
     jalali_period_keys,
     shift_jalali_month,
 )
-from .phone import normalize_phone
+from .phone import latin_digits, latin_digits_vals, normalize_phone

@@ -6,6 +6,12 @@ exact for the years 1800-2256 AD, enough for a hotline's reports.
 
 import datetime
 
+import babel
+import babel.dates
+import pytz
+
+from odoo.api import Environment
+
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 JALALI_MONTHS = [
@@ -107,14 +113,6 @@ JALALI_MONTHS_LATIN = [
     "Esfand",
 ]
 
-# the city's time zone when its company has none
-CITY_TZ = "Asia/Tehran"
-
-
-def city_tz(company):
-    """The name of a city's time zone: its company's, else Tehran's."""
-    return (company and company.partner_id.tz) or CITY_TZ
-
 
 def jalali_day_of_year(jm, jd):
     """0 for 1 Farvardin, 365 for 30 Esfand of a leap year."""
@@ -152,3 +150,75 @@ def shift_jalali_month(jy, jm, months):
     """(jy, jm) moved by ``months`` (negative: back)."""
     index = jy * 12 + jm - 1 + months
     return index // 12, index % 12 + 1
+
+
+CITY_TZ = "Asia/Tehran"
+
+
+def city_tz(env_or_company):
+    """The city's time zone: the company's (its partner's tz), else Asia/Tehran.
+
+    Citizens read every date in it, whatever their own tz is (unset for most portal
+    and public users). Takes an Environment (its current company) or a company.
+    """
+    company = (
+        env_or_company.company
+        if isinstance(env_or_company, Environment)
+        else env_or_company
+    )
+    return (company and company.sudo().partner_id.tz) or CITY_TZ
+
+
+def _is_persian(lang):
+    return bool(lang) and (lang == "fa" or lang.startswith(("fa_", "fa-")))
+
+
+def format_date(env_or_lang, value, tz=None, with_time=True):
+    """A date or datetime as a citizen reads it, in the city's time zone.
+
+    Persian readers: Jalali with Persian digits, "۱۲ آذر ۱۴۰۵، ۲۰:۰۷" (no seconds);
+    any other language: Gregorian in that language, "Dec 12, 2026, 8:07 PM".
+
+    :param env_or_lang: an Environment (its lang, its company's time zone) or a
+        language code (then the time zone is Asia/Tehran unless ``tz`` is given)
+    :param value: a date, a datetime (naive = UTC, as the ORM stores them) or
+        their string form; falsy gives ""
+    :param tz: the time zone to show a datetime in (default: the city's)
+    :param with_time: False to show only the day
+    """
+    if not value:
+        return ""
+    if isinstance(env_or_lang, str):
+        lang, tz = env_or_lang, tz or CITY_TZ
+    else:
+        env = env_or_lang
+        lang = env.lang or "en_US"
+        tz = tz or city_tz(env)
+    if isinstance(value, str):
+        value = (
+            datetime.datetime.fromisoformat(value)
+            if len(value) > 10
+            else datetime.date.fromisoformat(value)
+        )
+    is_datetime = isinstance(value, datetime.datetime)
+    if is_datetime:
+        if value.tzinfo is None:
+            value = pytz.utc.localize(value)
+        value = value.astimezone(pytz.timezone(tz))
+    else:
+        with_time = False
+    if _is_persian(lang):
+        jy, jm, jd = gregorian_to_jalali(value.year, value.month, value.day)
+        text = f"{jd} {JALALI_MONTHS[jm - 1]} {jy}"
+        if with_time:
+            text += f"، {value.hour:02d}:{value.minute:02d}"
+        return text.translate(PERSIAN_DIGITS)
+    locale = babel.Locale.parse(lang, sep="_") if "_" in lang else lang
+    try:
+        text = babel.dates.format_date(value, format="medium", locale=locale)
+        if with_time:
+            time = babel.dates.format_time(value, format="short", locale=locale)
+            text = f"{text}, {time}"
+    except (ValueError, babel.UnknownLocaleError):
+        text = value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    return text

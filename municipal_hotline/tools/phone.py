@@ -31,3 +31,20 @@ def normalize_phone(number):
     if len(digits) > 10 and digits.startswith("98"):
         return digits[2:].lstrip("0")
     return digits.lstrip("0")
+
+
+def latin_digits(text):
+    """``text`` with its Persian (۰-۹) and Arabic (٠-٩) digits made Latin (0-9);
+    anything else, including non-strings (False, None, numbers), unchanged."""
+    if not isinstance(text, str):
+        return text
+    return text.translate(_DIGITS)
+
+
+def latin_digits_vals(vals, fnames):
+    """Make the digits of the ``fnames`` values of ``vals`` Latin, in place: phone
+    numbers are stored as searched, whatever keyboard typed them."""
+    for fname in fnames:
+        if isinstance(vals.get(fname), str):
+            vals[fname] = latin_digits(vals[fname])
+    return vals

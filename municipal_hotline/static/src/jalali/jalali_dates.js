@@ -18,6 +18,10 @@
  *
  * Users of any other language see no change, except that Persian and Arabic digits
  * typed in a date are read.
+ *
+ * The portal loads this file too (web.assets_frontend): the dates its chatter writes
+ * in the browser are Jalali on Persian pages, as the pages' server-rendered dates are
+ * (tools/jalali.py format_date).
  */
 import { localization } from "@web/core/l10n/localization";
 import { user } from "@web/core/user";
@@ -37,7 +41,9 @@ const { DateTime, Settings } = luxon;
 /** Years below this, typed by a Persian user, are Jalali years; from it on, Gregorian. */
 const FIRST_GREGORIAN_YEAR = 1700;
 
-const JALALI_USER = /^fa(?:[-_]|$)/.test(user.lang || "");
+// the web client knows the user's language; portal and public pages (web.assets_frontend)
+// only say it in <html lang="fa-IR">
+const JALALI_USER = /^fa(?:[-_]|$)/.test(user.lang || document.documentElement.lang || "");
 
 /**
  * @returns {boolean} whether the current user reads dates in the Jalali calendar

@@ -59,9 +59,13 @@ registry.category("web_tour.tours").add("municipal_hotline_portal_submit", {
             run: "edit خیابان مدرس، کوچه ۱۲",
         },
         {
-            content: "Phone",
+            content: "Phone, typed on a Persian keyboard",
             trigger: "input[name=phone]",
-            run: "edit 09181234567",
+            run: "edit ۰۹۱۸۱۲۳۴۵۶۷",
+        },
+        {
+            content: "Its digits become Latin as they are typed",
+            trigger: "input[name=phone]:value(09181234567)",
         },
         {
             content: "Send",
@@ -112,6 +116,15 @@ registry.category("web_tour.tours").add("municipal_hotline_portal_follow", {
         {
             content: "The message is in the history",
             trigger: "#chatterRoot:shadow .o-mail-Message:contains('چراغ تیر سوم هم خاموش است')",
+        },
+        {
+            content: "Its date is Jalali with Persian digits (year ۱۴xx), in the city's time zone",
+            trigger: "#chatterRoot:shadow .o-mail-Message .o-mail-Message-date[title^='۱۴']",
+            run() {
+                if (luxon.Settings.defaultZone.name !== "Asia/Tehran") {
+                    throw new Error(`dates in ${luxon.Settings.defaultZone.name}, not Tehran's`);
+                }
+            },
         },
     ],
 });
