@@ -483,9 +483,9 @@ class CitizenPortal(CustomerPortalHelpdesk):
         slot, topic, phone = (
             value if isinstance(value, str) else "" for value in (slot, topic, phone)
         )
+        phone, slot = latin_digits(phone), latin_digits(slot)
         form = {"topic": topic, "phone": phone, "slot": slot}
         error, wanted = self._booking_error(meeting, partner, slot, topic, phone)
-        phone, slot = latin_digits(phone), latin_digits(slot)
         if error:
             return self._meeting_page(meeting, error=error, form=form, status=400)
         try:

@@ -92,6 +92,19 @@ MATRIX = {
             "supervisor": "r--u",
         },
     },
+    # sign-in failures (the login throttle): administrators only
+    "hotline.login.failure": {
+        "any": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "----",
+        },
+    },
     "hotline.meeting.booking": {
         "citizen_a": {
             "public": "----",
@@ -200,6 +213,7 @@ MATRIX = {
             "supervisor": "rwcu",
         },
     },
+    "hotline.jalali.period.mixin": ABSTRACT,
     "hotline.report.analysis": ABSTRACT,
     "hotline.report.wizard": {
         ACL: {
@@ -214,6 +228,18 @@ MATRIX = {
         },
     },
     "hotline.report.workbook": ABSTRACT,
+    "hotline.retention.wizard": {
+        ACL: {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "rwc-",
+        },
+    },
     "hotline.review.decision": {
         ACL: {
             "public": "----",
@@ -543,6 +569,14 @@ RULES = {
     "municipal_hotline.hotline_ticket_report_rule_supervisor": (
         "hotline.ticket.report",
         ("municipal_hotline.group_hotline_supervisor",),
+    ),
+    "municipal_hotline.resource_calendar_leaves_rule_hotline_employee": (
+        "resource.calendar.leaves",
+        ("base.group_user",),
+    ),
+    "municipal_hotline.resource_calendar_leaves_rule_hotline_supervisor": (
+        "resource.calendar.leaves",
+        ("hr.group_hr_user", "municipal_hotline.group_hotline_supervisor"),
     ),
     "municipal_hotline.res_partner_rule_hotline_district_manager": (
         "res.partner",

@@ -104,7 +104,9 @@ class TestAccessMatrix(StaffRatingCase):
                 "res_id": ticket_a.id,
             }
         )
-        answer = cls._answer(cls.operator_employee, {"overall": 4, "courtesy": 5})
+        answer = cls._answer(
+            cls.operator_employee, {"overall": 4, "courtesy": 5}, channel="phone"
+        )
         answer.sudo().write(
             {
                 "partner_id": cls.rated_citizen.id,
@@ -140,6 +142,9 @@ class TestAccessMatrix(StaffRatingCase):
             ("hotline.lookup.attempt", "any"): env["hotline.lookup.attempt"]
             .sudo()
             .create({"client_key": "matrix"}),
+            ("hotline.login.failure", "any"): env["hotline.login.failure"]
+            .sudo()
+            .create({"login_key": "matrix"}),
             ("hotline.ticket.report", "district_a"): env[
                 "hotline.ticket.report"
             ].browse(ticket_a.id),
