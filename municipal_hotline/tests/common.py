@@ -610,6 +610,18 @@ class HotlinePortalCase(HotlineHttpCase):
         cls.ticket_a = cls._create_ticket(cls.citizen_a, "A's pothole", "09121110001")
         cls.ticket_b = cls._create_ticket(cls.citizen_b, "B's pothole", "09122220002")
 
+    def _request_form(self, **overrides):
+        """The citizen portal's new-request form, filled in, with `overrides`."""
+        return {
+            "request_kind": "complaint",
+            "category_id": self.category.id,
+            "description": "A deep hole in front of the school",
+            "district_id": self.district.id,
+            "address": "Modares St, alley 12",
+            "phone": "09123456789",
+            **overrides,
+        }
+
     @classmethod
     def _create_ticket(cls, citizen=None, name="Portal pothole", phone=None, **vals):
         """A request in a portal category (see HotlineCase._create_ticket)."""

@@ -26,17 +26,6 @@ class TestPortalOneCheck(HotlinePortalCase):
         cls.citizen_a.lang = "fa_IR"
         cls.Ticket = cls.env["helpdesk.ticket"].with_context(lang="fa_IR")
 
-    def _form(self, **overrides):
-        return {
-            "request_kind": "complaint",
-            "category_id": self.category.id,
-            "description": "A deep hole in front of the school",
-            "district_id": self.district.id,
-            "address": "Modares St, alley 12",
-            "phone": "09123456789",
-            **overrides,
-        }
-
     def _saved(self):
         return (
             self.env["helpdesk.ticket"].search_count([]),
@@ -66,7 +55,7 @@ class TestPortalOneCheck(HotlinePortalCase):
         text = self.Ticket._portal_message("file_type", file="run.exe")
         self.assertIn("run.exe", text)
         self.assertNotIn("is not allowed", text, "the citizen's language: Persian")
-        answers, nothing_saved = self._refusals(self._form(), *EXE)
+        answers, nothing_saved = self._refusals(self._request_form(), *EXE)
         self.assertTrue(nothing_saved, "no request, no file")
         for way in ("request form", "helpdesk_mgmt form"):
             with self.subTest(way=way):
@@ -81,7 +70,7 @@ class TestPortalOneCheck(HotlinePortalCase):
         )
         big = PNG + b"\0" * (1024 * 1024 + 1)
         text = self.Ticket._portal_message("file_too_large", file="big.png", size=1)
-        answers, nothing_saved = self._refusals(self._form(), "big.png", big)
+        answers, nothing_saved = self._refusals(self._request_form(), "big.png", big)
         self.assertTrue(nothing_saved)
         self.assertIn(text, answers["request form"].text)
         self.assertIn(text, answers["helpdesk_mgmt form"].text)
@@ -90,7 +79,7 @@ class TestPortalOneCheck(HotlinePortalCase):
     def test_same_category_check_for_both_forms(self):
         text = self.Ticket._portal_message("category_hidden")
         answers, nothing_saved = self._refusals(
-            self._form(category_id=self.category_hidden.id),
+            self._request_form(category_id=self.category_hidden.id),
             "photo.png",
             PNG,
             chatter=False,
@@ -104,7 +93,7 @@ class TestPortalOneCheck(HotlinePortalCase):
     def test_helpdesk_mgmt_form_files_a_valid_request(self):
         """The inherited route is not only a wall: a complete form is filed."""
         self._login(self.citizen_a)
-        form = self._form()
+        form = self._request_form()
         form["category"] = form.pop("category_id")
         resp = self._post(
             "/submitted/ticket",
@@ -124,7 +113,7 @@ class TestPortalOneCheck(HotlinePortalCase):
             self.env["helpdesk.ticket"]
             .with_user(self.citizen_a)
             ._portal_prepare_request(
-                self._form(description="", district_id="999999", latitude="1"),
+                self._request_form(description="", district_id="999999", latitude="1"),
                 [EXE],
             )
         )
@@ -141,7 +130,7 @@ class TestPortalOneCheck(HotlinePortalCase):
         vals, attachments, errors = (
             self.env["helpdesk.ticket"]
             .with_user(self.citizen_a)
-            ._portal_prepare_request(self._form(), [("photo.png", PNG)])
+            ._portal_prepare_request(self._request_form(), [("photo.png", PNG)])
         )
         self.assertFalse(errors)
         self.assertNotIn("team_id", vals, "the ticket chooses its team")

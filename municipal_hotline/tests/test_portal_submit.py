@@ -13,18 +13,14 @@ PNG = base64.b64decode(
 @tagged("post_install", "-at_install")
 class TestPortalSubmit(HotlinePortalCase):
     def _form(self, **overrides):
-        form = {
-            "request_kind": "complaint",
-            "category_id": self.category.id,
-            "description": "A deep hole in front of the school",
-            "district_id": self.district.id,
-            "address": "Modares St, alley 12",
-            "phone": "0912 345 6789",
-            "latitude": "34.3142",
-            "longitude": "47.0650",
-        }
-        form.update(overrides)
-        return form
+        return self._request_form(
+            **{
+                "phone": "0912 345 6789",
+                "latitude": "34.3142",
+                "longitude": "47.0650",
+                **overrides,
+            }
+        )
 
     def _count(self):
         return self.env["helpdesk.ticket"].search_count([])

@@ -85,17 +85,13 @@ class FuzzCase(HotlineHttpCase):
 @tagged("post_install", "-at_install", "hotline_fuzz")
 class TestFuzzCitizenPortal(HotlinePortalCase, FuzzCase):
     def _valid_form(self):
-        return {
-            "name": "Hole in front of the school",
-            "description": "A deep hole in front of the school",
-            "address": "Modares St, alley 12",
-            "phone": "09123456789",
-            "request_kind": "complaint",
-            "category_id": str(self.category.id),
-            "district_id": str(self.district.id),
-            "latitude": "34.31",
-            "longitude": "47.06",
-        }
+        return self._request_form(
+            name="Hole in front of the school",
+            category_id=str(self.category.id),
+            district_id=str(self.district.id),
+            latitude="34.31",
+            longitude="47.06",
+        )
 
     @settings(FUZZ, max_examples=12)
     @given(value=st.one_of(texts, ids), helpdesk_form=st.booleans())

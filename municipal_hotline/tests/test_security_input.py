@@ -16,16 +16,9 @@ CONTROL_TEXT = "invisible control characters"
 @tagged("post_install", "-at_install")
 class TestRequestFormInput(HotlinePortalCase):
     def _form(self, **overrides):
-        return {
-            "request_kind": "complaint",
-            "category_id": self.category.id,
-            "description": "A deep hole in front of the school",
-            "district_id": self.district.id,
-            "address": "Modares St, alley 12",
-            "phone": "09123456789",
-            "name": "Hole in front of the school",
-            **overrides,
-        }
+        return self._request_form(
+            **{"name": "Hole in front of the school", **overrides}
+        )
 
     def test_nul_in_title_address_or_phone_is_a_form_error(self):
         self._login(self.citizen_a)
