@@ -121,8 +121,8 @@ class ResPartner(models.Model):
             # a new number is not confirmed, whoever typed it (a portal account's
             # details are saved with sudo)
             new_key = normalize_phone(vals["phone"]) or False
-            if any(p.hotline_phone_key != new_key for p in self):
-                changed = self.filtered(lambda p: p.hotline_phone_key != new_key)
+            changed = self.filtered(lambda p: p.hotline_phone_key != new_key)
+            if changed:
                 super(ResPartner, changed).write({"hotline_phone_verified": False})
         return super().write(vals)
 
