@@ -80,7 +80,8 @@ class TestJalaliWebClient(HotlineHttpCase):
             "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
             (datetime(2025, 12, 2, 8, 30), cls.ticket.id),
         )
-        cls.ticket.invalidate_recordset(["create_date"])
+        cls.ticket._jalali_refresh_sql()
+        cls.ticket.invalidate_recordset()
         # Build the web client's bundles once for the class, the right-to-left CSS of
         # Persian pages included: built by each tour, they may outlast its 60 s wait.
         qweb = cls.env["ir.qweb"]
@@ -111,6 +112,13 @@ class TestJalaliWebClient(HotlineHttpCase):
             login="jalali_fa",
         )
         self.assertEqual(self.ticket.date_deadline, datetime(2025, 12, 3, 9, 15))
+
+    def test_persian_pivot_groups_by_jalali_month(self):
+        self.start_tour(
+            "/odoo/action-municipal_hotline.hotline_ticket_report_action",
+            "municipal_hotline_jalali_pivot",
+            login="jalali_fa",
+        )
 
     def test_english_user_keeps_gregorian_dates(self):
         self.start_tour(ACTION, "municipal_hotline_jalali_english", login="jalali_en")

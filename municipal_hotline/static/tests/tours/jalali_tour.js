@@ -157,3 +157,31 @@ registry.category("web_tour.tours").add("municipal_hotline_jalali_english", {
         },
     ],
 });
+
+// The director's pivot (hotline.ticket.report) in Persian: Jalali months as columns.
+const PIVOT_HEADER = ".o_pivot thead th";
+registry.category("web_tour.tours").add("municipal_hotline_jalali_pivot", {
+    steps: () => [
+        {
+            content: "The analysis opens on this Jalali year",
+            trigger: ".o_searchview_facet:contains('سال شمسی جاری')",
+        },
+        {
+            content: "Its columns are Jalali months: Azar of this year",
+            trigger: `${PIVOT_HEADER}:contains('آذر')`,
+        },
+        {
+            content: "never a Gregorian month",
+            trigger: `.o_pivot:not(:contains('دسامبر')):not(:contains('نوامبر'))`,
+        },
+        {
+            content: "Show every year",
+            trigger: ".o_searchview_facet:contains('سال شمسی جاری') .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "The request filed on 1404/09/11 is counted in Azar 1404",
+            trigger: `${PIVOT_HEADER}:contains('آذر'):contains('1404'), ${PIVOT_HEADER}:contains('آذر'):contains('۱۴۰۴')`,
+        },
+    ],
+});
