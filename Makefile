@@ -47,6 +47,6 @@ screenshots:
 walkthrough:
 	$(PLAYWRIGHT)
 	@$(BROWSER_ENV) node scripts/walkthrough.mjs $(ROLES); rc=$$?; \
-	$(CACHE_DIR)/venv/bin/python -c 'import glob, os, sys; from PIL import Image; \
+	[ ! -x $(CACHE_DIR)/venv/bin/python ] || $(CACHE_DIR)/venv/bin/python -c 'import glob, os, sys; from PIL import Image; \
 	[Image.open(f).convert("RGB").quantize(256, dither=Image.Dither.NONE).save(f, optimize=True) for f in glob.glob(os.path.join(sys.argv[1], "walk_*.png"))]' \
 	$${OUT:-docs/screenshots} || true; exit $$rc

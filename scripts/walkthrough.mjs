@@ -370,6 +370,11 @@ const ROLES = {
 };
 
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((role) => !(role in ROLES));
+if (unknown.length) {
+    console.error(`unknown role ${unknown.join(", ")}: choose among ${Object.keys(ROLES).join(", ")}`);
+    process.exit(2);
+}
 const langs = (process.env.LANGS || "fa_IR,en_US").split(",");
 mkdirSync(OUT, { recursive: true });
 if (!wanted.length) {
