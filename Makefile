@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint bench clean format i18n screenshots
+.PHONY: setup run test lint bench clean format i18n screenshots walkthrough
 
 setup:
 	@bash scripts/setup.sh
@@ -29,7 +29,24 @@ format: setup
 i18n: setup
 	@bash scripts/i18n.sh
 
+# playwright-core (the browser is Debian's Chromium) next to rtlcss in the runtime's node folder
+CACHE_DIR := $(or $(HOTLINE_CACHE),$(CURDIR)/.cache)
+NODE_DIR := $(CACHE_DIR)/node
+BROWSER_ENV = BASE=$${BASE:-http://$${HOST:-127.0.0.1}:$${PORT:-8069}} NODE_MODULES_DIR=$(NODE_DIR)/node_modules
+define PLAYWRIGHT
+@[ -d $(NODE_DIR)/node_modules/playwright-core ] || (mkdir -p $(NODE_DIR) && npm install --silent --prefix $(NODE_DIR) playwright-core@1)
+endef
+
 # screenshots of a running `make run` (Persian and English) into docs/screenshots
 screenshots:
-	@[ -d .cache/node/node_modules/playwright-core ] || (mkdir -p .cache/node && cd .cache/node && npm install --silent playwright-core@1)
-	@BASE=$${BASE:-http://$${HOST:-127.0.0.1}:$${PORT:-8069}} NODE_MODULES_DIR=$(CURDIR)/.cache/node/node_modules node scripts/screenshots.mjs $(SHOTS)
+	$(PLAYWRIGHT)
+	@$(BROWSER_ENV) node scripts/screenshots.mjs $(SHOTS)
+
+# every role's main flow on a running `make run`, timed, screenshotted and checked (issue 14);
+# the screenshots are then reduced to 256 colours
+walkthrough:
+	$(PLAYWRIGHT)
+	@$(BROWSER_ENV) node scripts/walkthrough.mjs $(ROLES); rc=$$?; \
+	[ ! -x $(CACHE_DIR)/venv/bin/python ] || $(CACHE_DIR)/venv/bin/python -c 'import glob, os, sys; from PIL import Image; \
+	[Image.open(f).convert("RGB").quantize(256, dither=Image.Dither.NONE).save(f, optimize=True) for f in glob.glob(os.path.join(sys.argv[1], "walk_*.png"))]' \
+	$${OUT:-docs/screenshots} || true; exit $$rc
