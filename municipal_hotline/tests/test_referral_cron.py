@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from odoo.tests import freeze_time
 
-from .common import ReferralCase
+from .common import ReferralCase, tehran
 
 T0 = datetime(2026, 3, 1, 8, 0)
 
@@ -77,3 +77,57 @@ class TestReferralCron(ReferralCase):
             self.Referral._cron_follow_up()
         self.assertFalse(any(done.mapped("is_overdue")))
         self.assertFalse(done.activity_ids)
+
+
+class TestReferralWorkingTime(ReferralCase):
+    """Referrals are due on the city's working calendar, like requests: Thursday
+    afternoon, Friday and official holidays do not count (emergencies excepted)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # no deadline of its own: the police's 24 h decide
+        cls.cat_light = cls.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Traffic light out",
+                "jurisdiction": "agency",
+                "agency_id": cls.agency_police.id,
+            }
+        )
+        cls.thursday_evening = tehran(2026, 12, 3, 20, 0)
+
+    def _refer_at(self, when, category, agency):
+        ticket = self._referred_ticket_at(when, "Light out at the square", category)
+        with freeze_time(when):
+            return self._refer(ticket, agency)
+
+    def test_thursday_evening_referral_is_not_overdue_on_saturday_morning(self):
+        referral = self._refer_at(
+            self.thursday_evening, self.cat_light, self.agency_police
+        )
+        self.assertEqual(referral.date_due, tehran(2026, 12, 6, 0, 0))
+        with freeze_time(tehran(2026, 12, 5, 9, 0)):
+            self.Referral._cron_follow_up()
+        self.assertFalse(referral.is_overdue)
+        with freeze_time(tehran(2026, 12, 6, 0, 5)):
+            self.Referral._cron_follow_up()
+        self.assertTrue(referral.is_overdue)
+
+    def test_a_holiday_moves_the_referral_due_date(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Lunar holiday",
+                "calendar_id": self.env.company.hotline_calendar_id.id,
+                "date_from": tehran(2026, 12, 5, 0, 0),
+                "date_to": tehran(2026, 12, 5, 23, 59, 59),
+            }
+        )
+        referral = self._refer_at(
+            self.thursday_evening, self.cat_light, self.agency_police
+        )
+        self.assertEqual(referral.date_due, tehran(2026, 12, 7, 0, 0))
+
+    def test_emergency_referral_counts_elapsed_hours(self):
+        """A gas smell cannot wait for Saturday: the category's 2 h run at night."""
+        referral = self._refer_at(self.thursday_evening, self.cat_gas, self.agency_gas)
+        self.assertEqual(referral.date_due, self.thursday_evening + timedelta(hours=2))

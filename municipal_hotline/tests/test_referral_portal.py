@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.tests import tagged
 
 from .common import HotlineHttpCase, ReferralCase
@@ -139,3 +141,24 @@ class TestReferralPortal(ReferralCase, HotlineHttpCase):
         self.assertEqual(ticket.referral_ids.agency_id, self.agency_water)
         self.assertEqual(ticket.referral_ids.state, "sent")
         self.assertEqual(ticket.stage_id, self.stage_referred)
+
+    def test_urgent_referrals_come_first_and_are_marked(self):
+        """An emergency's referral is on top of the agency's list, with a badge, even
+        when a plain one is due earlier."""
+        burst_category = self.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Burst water main",
+                "jurisdiction": "agency",
+                "agency_id": self.agency_water.id,
+                "is_emergency": True,
+            }
+        )
+        burst = self._create_referred_ticket("Burst main at the bazaar", burst_category)
+        self.ref_water.date_due = datetime(2026, 12, 10, 8, 0)
+        self._open_referrals(1, self.agency_water, datetime(2026, 12, 11, 8, 0), burst)
+        self._login(self.agency_user)
+        html = self.url_open("/my/referrals").text
+        self.assertLess(
+            html.index("Burst main at the bazaar"), html.index("Leak on Main Street")
+        )
+        self.assertEqual(html.count("o_referral_urgent"), 1)
