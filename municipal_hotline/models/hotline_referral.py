@@ -607,21 +607,33 @@ class HotlineReferral(models.Model):
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        summary = self.env._("Agency referral overdue: follow up with the agency")
         deadline = fields.Date.context_today(self)
+        vals_list = []
+        # each supervisor reads the to-do in their own language
+        for lang, users in supervisors.grouped("lang").items():
+            env = self.with_context(lang=lang).env
+            summary = env._("Agency referral overdue: follow up with the agency")
+            for referral in self:
+                note = Markup("<p>%s</p>") % env._(
+                    "%(agency)s has not answered request %(number)s: call them and "
+                    "follow it up.",
+                    agency=referral.agency_id.name,
+                    number=referral.ticket_id.number,
+                )
+                vals_list += [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": referral.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": deadline,
+                        "user_id": user.id,
+                    }
+                    for user in users
+                ]
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": referral.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summary,
-                    "date_deadline": deadline,
-                    "user_id": supervisor.id,
-                }
-                for referral in self
-                for supervisor in supervisors
-            ]
+            vals_list
         )
 
     @api.model
@@ -644,8 +656,10 @@ class HotlineReferral(models.Model):
                 )
             )
         if ticket.user_id:
+            # in the language of the operator who reads it, not of the agency answering
+            env = self.with_context(lang=ticket.user_id.lang).env
             ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Agencies answered: check and close the request"),
+                summary=env._("Agencies answered: check and close the request"),
                 user_id=ticket.user_id.id,
             )

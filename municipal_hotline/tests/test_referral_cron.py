@@ -78,6 +78,36 @@ class TestReferralCron(ReferralCase):
         self.assertFalse(any(done.mapped("is_overdue")))
         self.assertFalse(done.activity_ids)
 
+    def test_overdue_to_do_is_in_the_supervisors_language(self):
+        """The escalation to-do reads in each supervisor's own language."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        self.supervisor.lang = "fa_IR"
+        [english] = self._create_users(
+            supervisor_en=(
+                "hotline_supervisor_en",
+                "municipal_hotline.group_hotline_supervisor",
+                "Deputy Director",
+            )
+        )
+        english.lang = "en_US"
+        referral = self._open_referrals(1, self.agency_gas, T0)
+        with freeze_time(T0 + timedelta(hours=30)):
+            self.Referral.with_context(lang="en_US")._cron_follow_up()
+        activities = {a.user_id: a for a in referral.activity_ids}
+        self.assertEqual(
+            activities[self.supervisor].summary,
+            "مهلت پاسخ ارجاع گذشته است: با دستگاه پیگیری کنید",
+        )
+        self.assertIn("Test Gas Company", str(activities[self.supervisor].note))
+        self.assertIn("پیگیری", str(activities[self.supervisor].note))
+        self.assertEqual(
+            activities[english].summary,
+            "Agency referral overdue: follow up with the agency",
+        )
+
 
 class TestReferralWorkingTime(ReferralCase):
     """Referrals are due on the city's working calendar, like requests: Thursday

@@ -1,7 +1,10 @@
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, freeze_time
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ReferralCase, tehran
 
@@ -254,3 +257,50 @@ class TestReferralDeadline(ReferralCase):
         later = self._open_referrals(1, self.agency_water, due)
         referrals = self.Referral.search([("id", "in", (plain | urgent | later).ids)])
         self.assertEqual(referrals[0], urgent, "the urgent one first, whatever its id")
+
+
+class TestReferralFollowUpList(ReferralCase):
+    def test_default_filter_shows_answers_waiting_for_staff(self):
+        """The referrals menu opens on those to follow up: still awaited, and answered
+        but not yet accepted by staff (an answer that came must not be hidden)."""
+        self._send_referrals()
+        answered, closed = self._open_referrals(2, self.agency_water, datetime.now())
+        answered.action_answer("<p>Crew sent</p>")
+        closed.action_answer("<p>Fixed</p>")
+        closed.action_close()
+        action = self.env.ref("municipal_hotline.hotline_referral_action")
+        defaults = [
+            key.removeprefix("search_default_")
+            for key, value in safe_eval(action.context).items()
+            if key.startswith("search_default_") and value
+        ]
+        arch = self.Referral.get_views([(False, "search")])["views"]["search"]["arch"]
+        filters = {
+            node.get("name"): node.get("domain")
+            for node in etree.fromstring(arch).iter("filter")
+        }
+        self.assertEqual(len(defaults), 1, defaults)
+        domain = safe_eval(filters[defaults[0]], {"uid": self.env.uid})
+        shown = self.Referral.search(domain)
+        self.assertIn(answered, shown, "an answer staff did not accept yet is shown")
+        self.assertIn(self.ref_water, shown, "an awaited answer is shown")
+        self.assertNotIn(closed, shown, "an accepted answer is done")
+
+    def test_answered_to_do_is_in_the_operators_language(self):
+        """The agency answers in English; the operator's to-do reads in Persian."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        self.operator.lang = "fa_IR"
+        referral = self._refer(self.ticket, self.agency_water)
+        # as the agency's portal page does it
+        referral.with_user(self.agency_user).sudo().with_context(
+            lang="en_US"
+        ).action_answer("<p>Crew sent</p>")
+        activity = self.ticket.activity_ids.filtered(
+            lambda a: a.user_id == self.operator
+        )
+        self.assertEqual(
+            activity.summary, "دستگاه‌ها پاسخ دادند: درخواست را بررسی و مختومه کنید"
+        )

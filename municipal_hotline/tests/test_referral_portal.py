@@ -113,6 +113,21 @@ class TestReferralPortal(ReferralCase, HotlineHttpCase):
         )
         self.assertTrue(self._redirected_home(response))
 
+    def test_answer_shown_on_the_request_tour(self):
+        """In Chromium, in Persian: the operator sees the agency's answer in the
+        request's referrals tab."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        self.operator.lang = "fa_IR"
+        self.ref_water.action_answer("<p>Crew sent, pipe replaced.</p>")
+        self.start_tour(
+            f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{self.ticket.id}",
+            "hotline_referral_answer_tab_tour",
+            login=self.operator.login,
+        )
+
     def test_citizen_has_no_referrals(self):
         self._login(self.citizen_a)
         response = self.url_open(
