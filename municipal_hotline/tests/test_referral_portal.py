@@ -177,3 +177,53 @@ class TestReferralPortal(ReferralCase, HotlineHttpCase):
             html.index("Burst main at the bazaar"), html.index("Leak on Main Street")
         )
         self.assertEqual(html.count("o_referral_urgent"), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestAgencyPortalHome(ReferralCase, HotlineHttpCase):
+    """An agency's desk sees its referrals, not the citizens' requests and meetings."""
+
+    CITIZEN_LINKS = ("/my/tickets", "/my/requests/new", "/my/meetings")
+
+    def test_agency_home_offers_only_referrals(self):
+        self._login(self.agency_user)
+        html = self.url_open("/my/home").text
+        self.assertIn('href="/my/referrals"', html)
+        for url in self.CITIZEN_LINKS:
+            with self.subTest(url=url):
+                self.assertFalse(f'href="{url}"' in html, f"{url} is offered")
+                self.assertFalse(f'action="{url}"' in html, f"{url} is offered")
+
+    def test_citizen_home_keeps_requests_and_meetings(self):
+        self._login(self.citizen_a)
+        html = self.url_open("/my/home").text
+        for url in self.CITIZEN_LINKS:
+            with self.subTest(url=url):
+                self.assertTrue(f'href="{url}"' in html, f"{url} is not offered")
+
+    def test_citizen_pages_send_agencies_to_their_referrals(self):
+        self._login(self.agency_user)
+        for url in (
+            "/my/tickets",
+            "/my/requests",
+            "/my/requests/new",
+            "/new/ticket",
+            "/my/meetings",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)  # redirects followed
+                self.assertTrue(
+                    response.url.split("?")[0].endswith("/my/referrals"), response.url
+                )
+
+    def test_agency_cannot_file_a_request(self):
+        self._login(self.agency_user)
+        tickets = self.Ticket.search_count([])
+        response = self._post(
+            "/my/requests/new",
+            {"name": "Agency test", "description": "Not a citizen",
+             "category_id": self.cat_pothole.id},
+        )  # fmt: skip
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my/referrals"))
+        self.assertEqual(self.Ticket.search_count([]), tickets)
