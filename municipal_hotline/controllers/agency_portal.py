@@ -65,7 +65,7 @@ class AgencyPortal(CustomerPortal):
         )
         referrals = Referral.search(
             domain,
-            order="date_due asc, id desc",
+            order="is_urgent desc, date_due asc, id desc",
             limit=PAGE_SIZE,
             offset=pager["offset"],
         )

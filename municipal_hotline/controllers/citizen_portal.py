@@ -31,6 +31,7 @@ from ..models.helpdesk_ticket import (
 )
 from ..tools import format_date, latin_digits
 from ..tools.text import MAX_LENGTHS, error_message, strip_control, text_error
+from .portal import agency_desk_redirect
 
 # notices of the meetings page, by code (their texts are in the template)
 MEETING_NOTICES = ("booked", "cancelled", "not_cancellable")
@@ -178,7 +179,7 @@ class HotlineTicketController(HelpdeskTicketController):
             category_id=kw.get("category_id") or kw.get("category"),
             name=kw.get("name") or kw.get("subject"),
         )
-        return _file_request(form)
+        return agency_desk_redirect() or _file_request(form)
 
 
 class CitizenPortal(CustomerPortalHelpdesk):
@@ -189,6 +190,8 @@ class CitizenPortal(CustomerPortalHelpdesk):
     # ------------------------------------------------------------------
     @http.route("/my/requests/new", type="http", auth="user", website=True)
     def portal_request_form(self, **kw):
+        if refused := agency_desk_redirect():
+            return refused
         if request.httprequest.method == "POST":
             return _file_request(kw)
         return request.render(
@@ -241,6 +244,8 @@ class CitizenPortal(CustomerPortalHelpdesk):
     def portal_my_requests(
         self, page=1, sortby=None, filterby=None, search=None, search_in="all", **kw
     ):
+        if refused := agency_desk_redirect():
+            return refused
         Ticket = request.env["helpdesk.ticket"]
         if not Ticket.has_access("read"):
             return request.redirect("/my")
@@ -395,6 +400,8 @@ class CitizenPortal(CustomerPortalHelpdesk):
         :param str msg: the code of the notice to show (booked, cancelled,
             not_cancellable; others show nothing)
         """
+        if refused := agency_desk_redirect():
+            return refused
         # read as the citizen: the record rule gives their own bookings only
         bookings = request.env["hotline.meeting.booking"].search(
             [], order="meeting_start desc, id desc"
@@ -441,7 +448,9 @@ class CitizenPortal(CustomerPortalHelpdesk):
 
     @http.route("/my/meetings/<int:meeting_id>", type="http", auth="user", website=True)
     def portal_meeting_page(self, meeting_id, **kw):
-        return self._meeting_page(self._open_meeting(meeting_id))
+        return agency_desk_redirect() or self._meeting_page(
+            self._open_meeting(meeting_id)
+        )
 
     def _booking_error(self, meeting, partner, slot, topic, phone):
         """Why the posted booking is refused (translated), or None; the wanted slot."""
@@ -478,6 +487,8 @@ class CitizenPortal(CustomerPortalHelpdesk):
         website=True,
     )
     def portal_meeting_book(self, meeting_id, slot=None, topic=None, phone=None, **kw):
+        if refused := agency_desk_redirect():
+            return refused
         meeting = self._open_meeting(meeting_id)
         partner = request.env.user.partner_id
         slot, topic, phone = (

@@ -12,7 +12,20 @@ HOME_COUNTERS = {
 }
 
 
+def agency_desk_redirect():
+    """The citizens' pages send an agency's desk to its referrals (None for others)."""
+    if request.env.user._hotline_is_agency_desk():
+        return request.redirect("/my/referrals")
+    return None
+
+
 class HotlinePortalHome(CustomerPortal):
+    def _prepare_portal_layout_values(self):
+        """The home shows an agency's desk its referrals only."""
+        values = super()._prepare_portal_layout_values()
+        values["hotline_agency_desk"] = request.env.user._hotline_is_agency_desk()
+        return values
+
     def _prepare_home_portal_values(self, counters):
         """Agencies' referrals and citizens' meeting bookings; helpdesk_mgmt counts
         the citizen's requests (``ticket_count``)."""

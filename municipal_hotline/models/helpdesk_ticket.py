@@ -309,13 +309,15 @@ class HelpdeskTicket(models.Model):
 
     # expert opinions that reach the mayor's office
     is_escalated_to_mayor = fields.Boolean(
-        string="Escalated to Mayor",
+        string="Escalated to the Mayor's Office",
         readonly=True,
         copy=False,
         index=True,
         tracking=True,
     )
-    date_escalated = fields.Datetime(string="Escalated On", readonly=True, copy=False)
+    date_escalated = fields.Datetime(
+        string="Escalated to the Mayor's Office On", readonly=True, copy=False
+    )
 
     # agency referrals (the logic lives in hotline.referral)
     referral_ids = fields.One2many("hotline.referral", "ticket_id", string="Referrals")
@@ -866,7 +868,9 @@ class HelpdeskTicket(models.Model):
         }
 
     def action_escalate_to_mayor(self):
-        """Send an expert opinion to the mayor's office: flag it, notify supervisors."""
+        """Send an expert opinion to the mayor's office: flag it, notify supervisors.
+
+        Only a finished review goes: the office reads the expert's assessment."""
         if not self.env.user.has_group(EXPERT_GROUP):
             raise AccessError(
                 self.env._("Only experts and supervisors escalate to the mayor.")
@@ -881,6 +885,19 @@ class HelpdeskTicket(models.Model):
                 )
             )
         todo = self.filtered(lambda t: not t.is_escalated_to_mayor)
+        unreviewed = todo.filtered(
+            lambda t: (
+                t.review_state != "done" or not (t.review_assessment or "").strip()
+            )
+        )
+        if unreviewed:
+            raise UserError(
+                self.env._(
+                    "Request %(number)s cannot go to the mayor's office yet: the expert "
+                    "must finish the review and write an assessment first.",
+                    number=unreviewed[0].number,
+                )
+            )
         if not todo:
             return True
         todo.write(

@@ -33,12 +33,16 @@ class HelpdeskTicketCategory(models.Model):
         help="Sets the deadline of new requests; 0 means no deadline.",
     )
     agency_response_hours = fields.Integer(
-        string="Agency Response Time (hours)",
-        help="Overrides the agency's agreed response time for referrals of this category.",
+        string="Referral Deadline (hours)",
+        help="Hours the category's agency has to answer a referral, instead of the "
+        "agency's agreed response time. A referral is never due after the request "
+        "itself.",
     )
     is_emergency = fields.Boolean(
         string="Emergency",
-        help="Life or safety is at stake (a gas smell is not a pothole): handle at once.",
+        help="Life or safety is at stake (a gas smell is not a pothole): handle at once. "
+        "Its referrals are urgent: listed first and due in elapsed hours, nights and "
+        "holidays included.",
     )
     operator_guidance = fields.Text(
         translate=True,

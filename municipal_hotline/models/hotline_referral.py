@@ -48,7 +48,8 @@ class HotlineReferral(models.Model):
         "hotline.jalali.period.mixin",
     )
     _jalali_date_fields = ("date_sent",)
-    _order = "id desc"
+    # urgent ones (an emergency's) first
+    _order = "is_urgent desc, id desc"
     _rec_names_search = ("name", "agency_reference", "ticket_id")
     # agencies answer by email and in the portal: readers may post
     _mail_post_access = "read"
@@ -106,7 +107,18 @@ class HotlineReferral(models.Model):
         copy=False,
         index=True,
         tracking=True,
-        help="Set when sending from the agency's agreed response time, or the category's.",
+        help="Set when sending from the category's referral deadline or the agency's "
+        "agreed response time, counted in working hours (elapsed hours when urgent), "
+        "never after the request's own deadline.",
+    )
+    is_urgent = fields.Boolean(
+        string="Urgent",
+        compute="_compute_is_urgent",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="An emergency's referral: listed first, due in elapsed hours.",
     )
     date_acknowledged = fields.Datetime(
         string="Acknowledged On", readonly=True, copy=False
@@ -182,6 +194,11 @@ class HotlineReferral(models.Model):
                 f"{referral.ticket_id.number or ''} / {referral.agency_id.name or ''}"
             )
 
+    @api.depends("category_id.is_emergency")
+    def _compute_is_urgent(self):
+        for referral in self:
+            referral.is_urgent = referral.category_id.is_emergency
+
     @api.depends("date_sent", "date_answered")
     def _compute_answer_hours(self):
         for referral in self:
@@ -255,12 +272,13 @@ class HotlineReferral(models.Model):
         if any(referral.state != "draft" for referral in self):
             raise UserError(self.env._("Only draft referrals can be sent."))
         now = fields.Datetime.now()
+        due_dates = self.filtered(lambda r: not r.date_due)._default_due_dates(now)
         for referral in self:
             referral.write(
                 {
                     "state": "sent",
                     "date_sent": now,
-                    "date_due": referral.date_due or referral._default_due_date(now),
+                    "date_due": referral.date_due or due_dates[referral],
                 }
             )
         self._notify_agency()
@@ -428,18 +446,51 @@ class HotlineReferral(models.Model):
     # BUSINESS
     # ------------------------------------------------------------------
 
-    def _default_due_date(self, start):
-        """The category's agency response time wins over the agency's agreed one.
+    def _response_hours(self):
+        """The category's referral deadline wins over the agency's agreed time.
 
         The category's time is agreed with the category's agency only: the police, also
         alerted for a gas leak, keep their own time.
         """
         self.ensure_one()
         category = self.ticket_id.category_id
-        hours = (
+        return (
             category.agency_id == self.agency_id and category.agency_response_hours
         ) or self.agency_id.hotline_response_hours
-        return start + timedelta(hours=hours) if hours else False
+
+    def _default_due_dates(self, start):
+        """The due dates of these referrals sent at ``start``: {referral: datetime or
+        False}, one calendar computation per company.
+
+        The hours count on the company's working calendar, as the request's deadline
+        does (helpdesk.ticket._compute_date_deadline): sent on Thursday evening, a
+        referral is not late on Saturday morning. Urgent referrals (an emergency's)
+        stay in elapsed hours: a burst main or a gas smell does not wait for Saturday.
+        Either way a referral is never due after the request's own deadline, so that
+        the city can still answer the caller in time.
+        """
+        due_dates = {}
+        for company, referrals in self.grouped("company_id").items():
+            # sudo: the calendar is configuration
+            calendar = (company or self.env.company).sudo().hotline_calendar_id
+            hours = [referral._response_hours() for referral in referrals]
+            worked = [None] * len(referrals)
+            if calendar:
+                worked = calendar._hotline_plan_hours_batch(
+                    [
+                        (start, 0 if referral.is_urgent else count)
+                        for referral, count in zip(referrals, hours, strict=True)
+                    ]
+                )
+            for referral, count, on_calendar in zip(
+                referrals, hours, worked, strict=True
+            ):
+                due = on_calendar or (start + timedelta(hours=count) if count else None)
+                deadline = referral.ticket_id.date_deadline
+                if deadline and deadline > start:
+                    due = min(due, deadline) if due else deadline
+                due_dates[referral] = due or False
+        return due_dates
 
     def _agency_recipients(self):
         """The agency's contacts with an email, or the agency itself."""
@@ -556,21 +607,33 @@ class HotlineReferral(models.Model):
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        summary = self.env._("Agency referral overdue: follow up with the agency")
         deadline = fields.Date.context_today(self)
+        vals_list = []
+        # each supervisor reads the to-do in their own language
+        for lang, users in supervisors.grouped("lang").items():
+            env = self.with_context(lang=lang).env
+            summary = env._("Agency referral overdue: follow up with the agency")
+            for referral in self:
+                note = Markup("<p>%s</p>") % env._(
+                    "%(agency)s has not answered request %(number)s: call them and "
+                    "follow it up.",
+                    agency=referral.agency_id.name,
+                    number=referral.ticket_id.number,
+                )
+                vals_list += [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": referral.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "note": note,
+                        "date_deadline": deadline,
+                        "user_id": user.id,
+                    }
+                    for user in users
+                ]
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": referral.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summary,
-                    "date_deadline": deadline,
-                    "user_id": supervisor.id,
-                }
-                for referral in self
-                for supervisor in supervisors
-            ]
+            vals_list
         )
 
     @api.model
@@ -593,8 +656,10 @@ class HotlineReferral(models.Model):
                 )
             )
         if ticket.user_id:
+            # in the language of the operator who reads it, not of the agency answering
+            env = self.with_context(lang=ticket.user_id.lang).env
             ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Agencies answered: check and close the request"),
+                summary=env._("Agencies answered: check and close the request"),
                 user_id=ticket.user_id.id,
             )

@@ -192,5 +192,5 @@ class ResPartner(models.Model):
             "municipal_hotline.hotline_referral_action"
         )
         action["domain"] = [("agency_id", "=", self.id)]
-        action["context"] = {"search_default_filter_open": 1}
+        action["context"] = {"search_default_filter_to_follow_up": 1}
         return action

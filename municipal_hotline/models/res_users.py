@@ -77,6 +77,15 @@ class ResUsers(models.Model):
             _logger.info("Password reset not sent for login %r", login, exc_info=True)
             return None
 
+    def _hotline_is_agency_desk(self):
+        """A portal account of an agency's contact (it answers referrals; it files no
+        request and books no meeting)."""
+        self.ensure_one()
+        # sudo: the agency type of the user's own company
+        return self._is_portal() and bool(
+            self.sudo().partner_id.commercial_partner_id.hotline_agency_type
+        )
+
     def _hotline_auth_login(self, user):
         """The login of the ``user`` being authenticated (a login or a user id)."""
         if isinstance(user, int) and not isinstance(user, bool):

@@ -70,6 +70,11 @@ DEC_FROM = datetime(2019, 12, 1).date()
 DEC_TO = datetime(2019, 12, 31).date()
 
 
+def tehran(*args):
+    """Naive UTC of a Tehran wall-clock time (UTC+03:30, no DST since 2022)."""
+    return datetime(*args) - timedelta(hours=3, minutes=30)
+
+
 class HotlineCase(BaseCommon):
     """Roles, two districts, the seed's agencies and categories, two citizens, factories.
 
@@ -348,6 +353,17 @@ class ReferralCase(HotlineCase):
             user_id=cls.operator.id,
             **vals,
         )
+
+    @classmethod
+    def _referred_ticket_at(cls, utc, name, category, **vals):
+        """A referred request filed at ``utc`` (the transaction's time is create_date,
+        from which the request's deadline is counted)."""
+        cls.env.flush_all()
+        cls.env.cr._now = utc
+        try:
+            return cls._create_referred_ticket(name, category, **vals)
+        finally:
+            cls.env.cr._now = None
 
     @classmethod
     def _send_referrals(cls):

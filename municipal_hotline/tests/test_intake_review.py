@@ -128,17 +128,63 @@ class TestExpertReview(HotlineCase):
 
 
 class TestEscalation(HotlineCase):
-    def test_expert_opinion_escalated_notifies_supervisors(self):
+    def _expert_opinion(self, assessment="The bridge needs the mayor's budget"):
+        """An expert opinion reviewed by the expert (with `assessment`), or still under
+        review when `assessment` is None."""
         ticket = self._create_ticket(
             user=self.operator,
             request_kind="expert_opinion",
             reviewer_id=self.expert.id,
         )
+        ticket.with_user(self.operator).action_send_for_review()
+        if assessment is not None:
+            ticket.with_user(self.expert)._hotline_record_review("accept", assessment)
+        return ticket
+
+    def test_expert_opinion_escalated_notifies_supervisors(self):
+        ticket = self._expert_opinion()
         ticket.with_user(self.expert).action_escalate_to_mayor()
         self.assertTrue(ticket.is_escalated_to_mayor)
         self.assertTrue(ticket.date_escalated)
         note = ticket.message_ids.filtered(lambda m: "mayor" in str(m.body))
         self.assertIn(self.supervisor.partner_id, note.partner_ids)
+
+    def test_escalation_needs_a_finished_review_with_an_assessment(self):
+        """The mayor's office gets an expert's finished assessment, never an open
+        review: refused in the expert's language."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        pending = self._expert_opinion(assessment=None)
+        done_without_assessment = self._expert_opinion()
+        done_without_assessment.sudo().review_assessment = False
+        for ticket in (pending, done_without_assessment):
+            with self.subTest(review_state=ticket.review_state):
+                with self.assertRaises(UserError) as refusal:
+                    ticket.with_user(self.expert).with_context(
+                        lang="fa_IR"
+                    ).action_escalate_to_mayor()
+                self.assertIn("ارزیابی", str(refusal.exception))
+                self.assertIn(ticket.number, str(refusal.exception))
+                self.assertFalse(ticket.is_escalated_to_mayor)
+                self.assertFalse(ticket.date_escalated)
+
+    def test_escalation_is_labelled_as_the_mayors_office(self):
+        """The flag and its date say "mayor's office", not the referral's "escalated
+        to the supervisors" (they shared the label "Escalated On")."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        fields = ["is_escalated_to_mayor", "date_escalated"]
+        english = self.Ticket.fields_get(fields, ["string"])
+        persian = self.Ticket.with_context(lang="fa_IR").fields_get(fields, ["string"])
+        for field in fields:
+            with self.subTest(field=field):
+                self.assertIn("Mayor's Office", english[field]["string"])
+                self.assertIn("دفتر شهردار", persian[field]["string"])
+                self.assertNotIn("سرپرست", persian[field]["string"])
 
     def test_only_expert_opinions_are_escalated(self):
         ticket = self._create_ticket(reviewer_id=self.expert.id)

@@ -1,9 +1,12 @@
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, freeze_time
+from odoo.tools.safe_eval import safe_eval
 
-from .common import ReferralCase
+from .common import ReferralCase, tehran
 
 
 class TestReferralFlow(ReferralCase):
@@ -201,3 +204,103 @@ class TestReferralFlow(ReferralCase):
         )
         self.assertEqual(tracked.new_value_char, "A-1")
         self.assertEqual(tracked.mail_message_id.author_id, self.agency_user.partner_id)
+
+
+class TestReferralDeadline(ReferralCase):
+    """A referral is due by the request's own deadline; emergencies are urgent."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a burst main: an emergency of the water company, 24 h for the request, 4 h
+        # for the company
+        cls.cat_burst = cls.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Burst water main",
+                "jurisdiction": "agency",
+                "agency_id": cls.agency_water.id,
+                "is_emergency": True,
+                "resolution_hours": 24,
+                "agency_response_hours": 4,
+            }
+        )
+
+    def test_referral_is_due_by_the_request_deadline(self):
+        """A leak the city must settle in 24 h, referred to the water company (48 h):
+        the referral is due when the request is, not a day after."""
+        start = tehran(2026, 12, 5, 8, 0)  # a Saturday: all working hours
+        ticket = self._referred_ticket_at(start, "Leak at the school", self.cat_water)
+        self.assertEqual(ticket.date_deadline, tehran(2026, 12, 6, 8, 0))
+        with freeze_time(start):
+            referral = self._refer(ticket, self.agency_water)
+        self.assertEqual(referral.date_due, ticket.date_deadline)
+
+    def test_emergency_referral_is_urgent_on_the_category_hours(self):
+        """Sent on Thursday at 20:00: an emergency's 4 h are elapsed hours (the night
+        and Friday count); it is urgent, a plain leak is not."""
+        sent = tehran(2026, 12, 3, 20, 0)
+        burst = self._referred_ticket_at(
+            sent, "Burst main at the bazaar", self.cat_burst
+        )
+        with freeze_time(sent):
+            urgent = self._refer(burst, self.agency_water)
+            plain = self._refer(self.ticket, self.agency_water)
+        self.assertTrue(urgent.is_urgent)
+        self.assertFalse(plain.is_urgent)
+        self.assertEqual(urgent.date_due, sent + timedelta(hours=4))
+
+    def test_urgent_referrals_are_listed_first(self):
+        due = datetime(2026, 12, 10, 8, 0)
+        plain = self._open_referrals(1, self.agency_water, due - timedelta(days=1))
+        burst = self._create_referred_ticket("Burst main at the bazaar", self.cat_burst)
+        urgent = self._open_referrals(1, self.agency_water, due, ticket=burst)
+        later = self._open_referrals(1, self.agency_water, due)
+        referrals = self.Referral.search([("id", "in", (plain | urgent | later).ids)])
+        self.assertEqual(referrals[0], urgent, "the urgent one first, whatever its id")
+
+
+class TestReferralFollowUpList(ReferralCase):
+    def test_default_filter_shows_answers_waiting_for_staff(self):
+        """The referrals menu opens on those to follow up: still awaited, and answered
+        but not yet accepted by staff (an answer that came must not be hidden)."""
+        self._send_referrals()
+        answered, closed = self._open_referrals(2, self.agency_water, datetime.now())
+        answered.action_answer("<p>Crew sent</p>")
+        closed.action_answer("<p>Fixed</p>")
+        closed.action_close()
+        action = self.env.ref("municipal_hotline.hotline_referral_action")
+        defaults = [
+            key.removeprefix("search_default_")
+            for key, value in safe_eval(action.context).items()
+            if key.startswith("search_default_") and value
+        ]
+        arch = self.Referral.get_views([(False, "search")])["views"]["search"]["arch"]
+        filters = {
+            node.get("name"): node.get("domain")
+            for node in etree.fromstring(arch).iter("filter")
+        }
+        self.assertEqual(len(defaults), 1, defaults)
+        domain = safe_eval(filters[defaults[0]], {"uid": self.env.uid})
+        shown = self.Referral.search(domain)
+        self.assertIn(answered, shown, "an answer staff did not accept yet is shown")
+        self.assertIn(self.ref_water, shown, "an awaited answer is shown")
+        self.assertNotIn(closed, shown, "an accepted answer is done")
+
+    def test_answered_to_do_is_in_the_operators_language(self):
+        """The agency answers in English; the operator's to-do reads in Persian."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        self.operator.lang = "fa_IR"
+        referral = self._refer(self.ticket, self.agency_water)
+        # as the agency's portal page does it
+        referral.with_user(self.agency_user).sudo().with_context(
+            lang="en_US"
+        ).action_answer("<p>Crew sent</p>")
+        activity = self.ticket.activity_ids.filtered(
+            lambda a: a.user_id == self.operator
+        )
+        self.assertEqual(
+            activity.summary, "دستگاه‌ها پاسخ دادند: درخواست را بررسی و مختومه کنید"
+        )

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.tests import tagged
 
 from .common import HotlineHttpCase, ReferralCase
@@ -111,6 +113,21 @@ class TestReferralPortal(ReferralCase, HotlineHttpCase):
         )
         self.assertTrue(self._redirected_home(response))
 
+    def test_answer_shown_on_the_request_tour(self):
+        """In Chromium, in Persian: the operator sees the agency's answer in the
+        request's referrals tab."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        self.operator.lang = "fa_IR"
+        self.ref_water.action_answer("<p>Crew sent, pipe replaced.</p>")
+        self.start_tour(
+            f"/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{self.ticket.id}",
+            "hotline_referral_answer_tab_tour",
+            login=self.operator.login,
+        )
+
     def test_citizen_has_no_referrals(self):
         self._login(self.citizen_a)
         response = self.url_open(
@@ -139,3 +156,74 @@ class TestReferralPortal(ReferralCase, HotlineHttpCase):
         self.assertEqual(ticket.referral_ids.agency_id, self.agency_water)
         self.assertEqual(ticket.referral_ids.state, "sent")
         self.assertEqual(ticket.stage_id, self.stage_referred)
+
+    def test_urgent_referrals_come_first_and_are_marked(self):
+        """An emergency's referral is on top of the agency's list, with a badge, even
+        when a plain one is due earlier."""
+        burst_category = self.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Burst water main",
+                "jurisdiction": "agency",
+                "agency_id": self.agency_water.id,
+                "is_emergency": True,
+            }
+        )
+        burst = self._create_referred_ticket("Burst main at the bazaar", burst_category)
+        self.ref_water.date_due = datetime(2026, 12, 10, 8, 0)
+        self._open_referrals(1, self.agency_water, datetime(2026, 12, 11, 8, 0), burst)
+        self._login(self.agency_user)
+        html = self.url_open("/my/referrals").text
+        self.assertLess(
+            html.index("Burst main at the bazaar"), html.index("Leak on Main Street")
+        )
+        self.assertEqual(html.count("o_referral_urgent"), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestAgencyPortalHome(ReferralCase, HotlineHttpCase):
+    """An agency's desk sees its referrals, not the citizens' requests and meetings."""
+
+    CITIZEN_LINKS = ("/my/tickets", "/my/requests/new", "/my/meetings")
+
+    def test_agency_home_offers_only_referrals(self):
+        self._login(self.agency_user)
+        html = self.url_open("/my/home").text
+        self.assertIn('href="/my/referrals"', html)
+        for url in self.CITIZEN_LINKS:
+            with self.subTest(url=url):
+                self.assertFalse(f'href="{url}"' in html, f"{url} is offered")
+                self.assertFalse(f'action="{url}"' in html, f"{url} is offered")
+
+    def test_citizen_home_keeps_requests_and_meetings(self):
+        self._login(self.citizen_a)
+        html = self.url_open("/my/home").text
+        for url in self.CITIZEN_LINKS:
+            with self.subTest(url=url):
+                self.assertTrue(f'href="{url}"' in html, f"{url} is not offered")
+
+    def test_citizen_pages_send_agencies_to_their_referrals(self):
+        self._login(self.agency_user)
+        for url in (
+            "/my/tickets",
+            "/my/requests",
+            "/my/requests/new",
+            "/new/ticket",
+            "/my/meetings",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)  # redirects followed
+                self.assertTrue(
+                    response.url.split("?")[0].endswith("/my/referrals"), response.url
+                )
+
+    def test_agency_cannot_file_a_request(self):
+        self._login(self.agency_user)
+        tickets = self.Ticket.search_count([])
+        response = self._post(
+            "/my/requests/new",
+            {"name": "Agency test", "description": "Not a citizen",
+             "category_id": self.cat_pothole.id},
+        )  # fmt: skip
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my/referrals"))
+        self.assertEqual(self.Ticket.search_count([]), tickets)

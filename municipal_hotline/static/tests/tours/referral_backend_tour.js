@@ -61,3 +61,28 @@ registry.category("web_tour.tours").add("hotline_referral_backend_tour", {
         },
     ],
 });
+
+// In Persian: the request's form shows its referrals and the agency's answer in a tab.
+registry.category("web_tour.tours").add("hotline_referral_answer_tab_tour", {
+    steps: () => [
+        {
+            content: "Open the referrals tab (ارجاع‌ها)",
+            trigger: ".o_form_view .o_notebook a[name='referrals']:contains('ارجاع‌ها')",
+            run: "click",
+        },
+        {
+            content: "The agency's answer column is labelled in Persian",
+            trigger: ".o_form_view .o_field_widget[name='referral_ids'] th:contains('پاسخ دستگاه')",
+        },
+        {
+            content: "The water company's answer is on the request",
+            trigger:
+                ".o_form_view .o_field_widget[name='referral_ids'] .o_data_row:contains('Test Water Company'):contains('Crew sent')",
+        },
+        {
+            content: "Its state: answered (پاسخ‌داده‌شده)",
+            trigger:
+                ".o_form_view .o_field_widget[name='referral_ids'] .o_data_row:contains('پاسخ‌داده‌شده')",
+        },
+    ],
+});
