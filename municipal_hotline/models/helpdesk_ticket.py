@@ -9,7 +9,12 @@ from odoo.fields import Domain
 from odoo.tools import SQL, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import gregorian_to_jalali, latin_digits_vals, normalize_phone
+from ..tools import (
+    gregorian_to_jalali,
+    latin_digits,
+    latin_digits_vals,
+    normalize_phone,
+)
 from ..tools.demo_tickets import generate_demo_tickets
 from ..tools.text import MAX_LENGTHS, check_vals, text_error
 from .helpdesk_ticket_category import JURISDICTIONS
@@ -45,6 +50,13 @@ SUPERVISOR_GROUP = "municipal_hotline.group_hotline_supervisor"
 
 TRACKING_SEQUENCE_CODE = "hotline.ticket.tracking"
 CALLER_HISTORY_LIMIT = 20
+# the requests' search box: a tracking code as read to the caller ("05-000123"), and a
+# phone number as typed (digits, spaces, + - ( ) .; 7 digits or more)
+TRACKING_CODE_INPUT = re.compile(r"\d{2}-\d{6,}")
+PHONE_INPUT = re.compile(r"\+?[\d\s().-]+")
+PHONE_INPUT_MIN_DIGITS = 7
+# a whole national number (below it, a number's first digits)
+PHONE_KEY_FULL = 10
 # performance: followed requests inlined as ids up to this many (see
 # _search_message_partner_ids)
 FOLLOWED_IDS_LIMIT = 1000
@@ -189,6 +201,13 @@ class HelpdeskTicket(models.Model):
         compute="_compute_caller_phone_lookup",
         search="_search_caller_phone_lookup",
         help="Search by phone as typed: Persian digits, +98, 0098 or 0 prefixes.",
+    )
+    hotline_quick_search = fields.Char(
+        string="Request or Phone",
+        compute="_compute_hotline_quick_search",
+        search="_search_hotline_quick_search",
+        help="The requests' search box: a phone number finds the caller's requests, "
+        "a tracking code its request, other text the titles.",
     )
     hotline_anonymized_date = fields.Datetime(
         string="Anonymized On",
@@ -424,6 +443,28 @@ class HelpdeskTicket(models.Model):
             return Domain.FALSE
         # the stored, indexed key; part of a number finds it too
         return Domain("caller_phone_key", "=" if operator == "=" else "like", key)
+
+    def _compute_hotline_quick_search(self):
+        self.hotline_quick_search = False
+
+    def _search_hotline_quick_search(self, operator, value):
+        """What the requests' search box finds for ``value``, each through an index:
+        a phone number (any digits, any prefix) the caller's requests by their
+        normalized key, a tracking code its request, other text the number or title."""
+        if operator not in ("ilike", "like", "=ilike", "=like") or not isinstance(
+            value, str
+        ):
+            return NotImplemented
+        text = latin_digits(value).strip()
+        if TRACKING_CODE_INPUT.fullmatch(text):
+            return Domain("number", "=", text)
+        key = normalize_phone(text) if PHONE_INPUT.fullmatch(text) else ""
+        if len(key.lstrip("+")) >= PHONE_INPUT_MIN_DIGITS:
+            if len(key) >= PHONE_KEY_FULL:
+                return Domain("caller_phone_key", "=", key)
+            # the first digits of a number: a prefix, still read from the index
+            return Domain("caller_phone_key", "=like", f"{key}%")
+        return Domain("number", operator, value) | Domain("name", operator, value)
 
     @api.depends("caller_phone_key", "partner_id")
     def _compute_caller_tickets(self):
