@@ -9,7 +9,12 @@ from odoo.fields import Domain
 from odoo.tools import SQL, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import gregorian_to_jalali, latin_digits_vals, normalize_phone
+from ..tools import (
+    gregorian_to_jalali,
+    latin_digits,
+    latin_digits_vals,
+    normalize_phone,
+)
 from ..tools.demo_tickets import generate_demo_tickets
 from ..tools.text import MAX_LENGTHS, check_vals, text_error
 from .helpdesk_ticket_category import JURISDICTIONS
@@ -42,9 +47,27 @@ REVIEW_DECISION_STAGES = {
 }
 EXPERT_GROUP = "municipal_hotline.group_hotline_expert"
 SUPERVISOR_GROUP = "municipal_hotline.group_hotline_supervisor"
+OPERATOR_GROUP = "municipal_hotline.group_hotline_operator"
+DISTRICT_MANAGER_GROUP = "municipal_hotline.group_hotline_district_manager"
+# the stages an operator moves a request to by hand (Resolved: an inquiry answered on
+# the phone, the citizen may still reopen it); the others come with their own step
+# (refer, send for review, close: caller informed) or are an expert's or a district
+# manager's to set (Closed, Cancelled, Rejected)
+OPERATOR_STAGES = (
+    "helpdesk_mgmt.helpdesk_ticket_stage_new",
+    "helpdesk_mgmt.helpdesk_ticket_stage_in_progress",
+    "municipal_hotline.helpdesk_ticket_stage_resolved",
+)
 
 TRACKING_SEQUENCE_CODE = "hotline.ticket.tracking"
 CALLER_HISTORY_LIMIT = 20
+# the requests' search box: a tracking code as read to the caller ("05-000123"), and a
+# phone number as typed (digits, spaces, + - ( ) .; 7 digits or more)
+TRACKING_CODE_INPUT = re.compile(r"\d{2}-\d{6,}")
+PHONE_INPUT = re.compile(r"\+?[\d\s().-]+")
+PHONE_INPUT_MIN_DIGITS = 7
+# a whole national number (below it, a number's first digits)
+PHONE_KEY_FULL = 10
 # performance: followed requests inlined as ids up to this many (see
 # _search_message_partner_ids)
 FOLLOWED_IDS_LIMIT = 1000
@@ -189,6 +212,13 @@ class HelpdeskTicket(models.Model):
         compute="_compute_caller_phone_lookup",
         search="_search_caller_phone_lookup",
         help="Search by phone as typed: Persian digits, +98, 0098 or 0 prefixes.",
+    )
+    hotline_quick_search = fields.Char(
+        string="Request or Phone",
+        compute="_compute_hotline_quick_search",
+        search="_search_hotline_quick_search",
+        help="The requests' search box: a phone number finds the caller's requests, "
+        "a tracking code its request, other text the titles.",
     )
     hotline_anonymized_date = fields.Datetime(
         string="Anonymized On",
@@ -427,6 +457,28 @@ class HelpdeskTicket(models.Model):
         # the stored, indexed key; part of a number finds it too
         return Domain("caller_phone_key", "=" if operator == "=" else "like", key)
 
+    def _compute_hotline_quick_search(self):
+        self.hotline_quick_search = False
+
+    def _search_hotline_quick_search(self, operator, value):
+        """What the requests' search box finds for ``value``, each through an index:
+        a phone number (any digits, any prefix) the caller's requests by their
+        normalized key, a tracking code its request, other text the number or title."""
+        if operator not in ("ilike", "like", "=ilike", "=like") or not isinstance(
+            value, str
+        ):
+            return NotImplemented
+        text = latin_digits(value).strip()
+        if TRACKING_CODE_INPUT.fullmatch(text):
+            return Domain("number", "=", text)
+        key = normalize_phone(text) if PHONE_INPUT.fullmatch(text) else ""
+        if len(key.lstrip("+")) >= PHONE_INPUT_MIN_DIGITS:
+            if len(key) >= PHONE_KEY_FULL:
+                return Domain("caller_phone_key", "=", key)
+            # the first digits of a number: a prefix, still read from the index
+            return Domain("caller_phone_key", "=like", f"{key}%")
+        return Domain("number", operator, value) | Domain("name", operator, value)
+
     @api.depends("caller_phone_key", "partner_id")
     def _compute_caller_tickets(self):
         keys = {key for key in self.mapped("caller_phone_key") if key}
@@ -636,6 +688,8 @@ class HelpdeskTicket(models.Model):
             closing = (
                 self.filtered(lambda t: not t.closed) if new_stage.closed else closing
             )
+            if not self.env.su:
+                self._hotline_check_operator_stage(new_stage)
             self._track_life_cycle(new_stage)
         res = super().write(vals)
         if vals.get("partner_id"):
@@ -783,8 +837,9 @@ class HelpdeskTicket(models.Model):
                     numbers=", ".join(not_none.mapped("number")),
                 )
             )
-        stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_informed")
-        self.write({"stage_id": stage.id})
+        self._hotline_move_to(
+            self.env.ref("municipal_hotline.helpdesk_ticket_stage_informed")
+        )
         for ticket in self:
             ticket.message_post(
                 body=self.env._(
@@ -836,14 +891,9 @@ class HelpdeskTicket(models.Model):
                     number=closed[0].number,
                 )
             )
-        stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_review")
-        self.write(
-            {
-                "stage_id": stage.id,
-                "review_state": "pending",
-                "review_decision": False,
-                "review_date": False,
-            }
+        self._hotline_move_to(
+            self.env.ref("municipal_hotline.helpdesk_ticket_stage_review"),
+            {"review_state": "pending", "review_decision": False, "review_date": False},
         )
         for ticket in self:
             ticket.message_subscribe(partner_ids=ticket.reviewer_id.partner_id.ids)
@@ -920,15 +970,20 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_refer_to_agency(self):
-        """Open the "Refer to agency" wizard, the category's agency prefilled."""
+        """Open the "Refer to agency" wizard, the category's agency prefilled. From
+        Take a Call (the call saved by the button), the wizard goes back to the call,
+        where the operator reads the tracking code."""
         self.ensure_one()
+        context = {"default_ticket_id": self.id}
+        if self.env.context.get("hotline_intake"):
+            context["hotline_back_to_call"] = True
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Refer to Agency"),
             "res_model": "hotline.referral.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_ticket_id": self.id},
+            "context": context,
         }
 
     def action_view_referrals(self):
@@ -1054,6 +1109,36 @@ class HelpdeskTicket(models.Model):
     # LIFE CYCLE FIGURES
     # ------------------------------------------------------------------
 
+    def _hotline_check_operator_stage(self, stage):
+        """Operators move a request by hand only to New, In Progress or Resolved: the
+        other stages come with their step (a referral, a review, the caller informed),
+        and closing is an expert's, a district manager's or a supervisor's."""
+        user = self.env.user
+        if not user.has_group(OPERATOR_GROUP) or any(
+            user.has_group(group) for group in (EXPERT_GROUP, DISTRICT_MANAGER_GROUP)
+        ):
+            return
+        if stage in {self.env.ref(xmlid) for xmlid in OPERATOR_STAGES}:
+            return
+        moved = self.filtered(lambda t: t.stage_id != stage)
+        if moved:
+            raise UserError(
+                self.env._(
+                    'An operator cannot move request %(number)s to "%(stage)s": '
+                    "use its button (Refer to Agency, Send for Review, Close: Caller "
+                    "Informed) or ask an expert or a district manager.",
+                    number=moved[0].number,
+                    stage=stage.name,
+                )
+            )
+
+    def _hotline_move_to(self, stage, vals=None):
+        """Move the requests to ``stage`` as one of the hotline's steps: the user's
+        write access is checked, not the operators' stage rule (the step is the
+        sensible way there). sudo keeps the user as the author of the change."""
+        self.check_access("write")
+        return self.sudo().write({"stage_id": stage.id, **(vals or {})})
+
     def _track_life_cycle(self, new_stage):
         """Before a stage change: count reopenings and stamp the first response."""
         now = fields.Datetime.now()
@@ -1169,8 +1254,8 @@ class HelpdeskTicket(models.Model):
     def _hotline_mark_referred(self):
         """Referred requests wait for the agencies in the referred stage."""
         stage = self.env.ref("municipal_hotline.helpdesk_ticket_stage_referred")
-        self.filtered(lambda t: not t.closed and t.stage_id != stage).write(
-            {"stage_id": stage.id}
+        self.filtered(lambda t: not t.closed and t.stage_id != stage)._hotline_move_to(
+            stage
         )
 
     def _hotline_check_referrals_answered(self):

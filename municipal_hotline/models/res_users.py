@@ -14,6 +14,26 @@ HOTLINE_STAFF_GROUPS = (
     "municipal_hotline.group_hotline_expert",
     "municipal_hotline.group_hotline_district_manager",
 )
+# the screen a hotline role opens after login (Odoo's default is Discuss): the first
+# role of the user's in this order
+HOME_ACTIONS = (
+    (
+        "municipal_hotline.group_hotline_supervisor",
+        "municipal_hotline.helpdesk_ticket_action_hotline",
+    ),
+    (
+        "municipal_hotline.group_hotline_operator",
+        "municipal_hotline.helpdesk_ticket_action_intake",
+    ),
+    (
+        "municipal_hotline.group_hotline_district_manager",
+        "municipal_hotline.helpdesk_ticket_action_my_district",
+    ),
+    (
+        "municipal_hotline.group_hotline_expert",
+        "municipal_hotline.helpdesk_ticket_action_my_reviews",
+    ),
+)
 
 
 class ResUsers(models.Model):
@@ -44,7 +64,14 @@ class ResUsers(models.Model):
         users.filtered("share").partner_id.filtered(
             lambda p: not p.commercial_partner_id.hotline_agency_type
         )._hotline_mark_citizen()
+        users._hotline_set_home_action()
         return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "group_ids" in vals:
+            self._hotline_set_home_action()
+        return res
 
     @contextlib.contextmanager
     def _assert_can_auth(self, user=None):
@@ -85,6 +112,24 @@ class ResUsers(models.Model):
         return self._is_portal() and bool(
             self.sudo().partner_id.commercial_partner_id.hotline_agency_type
         )
+
+    def _hotline_set_home_action(self):
+        """Hotline staff open their role's screen after login: operators Take a Call,
+        district managers their district's queue, experts their reviews, supervisors
+        the requests. A home action chosen by hand (not a role's) is kept."""
+        homes = [
+            (self.env.ref(group, False), self.env.ref(action, False))
+            for group, action in HOME_ACTIONS
+        ]
+        homes = [(group, action) for group, action in homes if group and action]
+        ours = {action.id for _group, action in homes}
+        for user in self.filtered(lambda u: not u.action_id or u.action_id.id in ours):
+            home = next(
+                (action for group, action in homes if group in user.all_group_ids),
+                self.env["ir.actions.act_window"],
+            )
+            if user.action_id.id != home.id:
+                user.action_id = home.id
 
     def _hotline_auth_login(self, user):
         """The login of the ``user`` being authenticated (a login or a user id)."""

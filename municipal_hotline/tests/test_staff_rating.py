@@ -60,7 +60,8 @@ class TestStaffRatingInvitation(StaffRatingCase):
 
     def test_same_person_rated_once_when_operator_is_handler(self):
         ticket = self._create_rated_ticket(user_id=self.operator.id)
-        self._close(ticket, user=self.operator)
+        # operators do not close requests by hand (test_intake_refer): their supervisor
+        self._close(ticket, user=self.supervisor)
         self.assertEqual(
             ticket.sudo().hotline_rating_ids.hotline_employee_id, self.operator_employee
         )

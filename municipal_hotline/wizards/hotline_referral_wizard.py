@@ -70,6 +70,9 @@ class HotlineReferralWizard(models.TransientModel):
             ]
         )
         referrals.action_send()
+        if self.env.context.get("hotline_back_to_call"):
+            # referred from Take a Call: back to the call and its tracking code
+            return {"type": "ir.actions.act_window_close"}
         if len(referrals) == 1:
             return {
                 "type": "ir.actions.act_window",
