@@ -52,6 +52,9 @@ class HotlineMeetingBooking(models.Model):
     meeting_state = fields.Selection(
         related="meeting_id.state", string="Session Status"
     )
+    meeting_started = fields.Boolean(
+        related="meeting_id.has_started", string="Session Started"
+    )
     slot_start = fields.Datetime(
         string="Slot",
         tracking=True,
@@ -238,6 +241,7 @@ class HotlineMeetingBooking(models.Model):
         self.state = "no_show"
 
     def _check_can_mark(self):
+        self.meeting_id._check_started()
         if self.filtered(lambda b: b.state not in ("confirmed", "attended", "no_show")):
             raise UserError(
                 self.env._("Only confirmed bookings can be marked attended or no-show.")
@@ -245,6 +249,7 @@ class HotlineMeetingBooking(models.Model):
 
     def action_give_order(self):
         self.ensure_one()
+        self.meeting_id._check_started()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Give an Order"),

@@ -56,7 +56,8 @@ class TestMeetingAccess(MeetingCase):
 
     def test_manager_sees_bookings_of_own_district_only(self):
         booking = self._book(self.partners[0])
-        booking.with_user(self.manager_a).action_attended()
+        with self._session_started():
+            booking.with_user(self.manager_a).action_attended()
         with self.assertRaises(AccessError):
             booking.with_user(self.manager_b).read(["topic"])
         with self.assertRaises(AccessError):

@@ -48,6 +48,7 @@ class HotlineMeetingOrderWizard(models.TransientModel):
             raise UserError(
                 self.env._("Orders cannot be given in a cancelled session.")
             )
+        booking.meeting_id._check_started()
         if self.date_deadline < fields.Datetime.now():
             raise UserError(
                 self.env._("The deadline of an order cannot be in the past.")
