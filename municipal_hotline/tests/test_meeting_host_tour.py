@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import HotlineHttpCase, MeetingCase
@@ -34,4 +35,31 @@ class TestMeetingHostTour(MeetingCase, HotlineHttpCase):
             f"/odoo/action-municipal_hotline.hotline_public_meeting_action/{soon.id}",
             "municipal_hotline_meeting_not_started",
             login=self.manager_a.login,
+        )
+
+    def test_host_marks_attended_and_gives_an_order(self):
+        """A session under way: the host reads the citizen's requests of every district,
+        marks the citizen attended and gives an order titled by the citizen's topic,
+        in the category he chooses."""
+        now = fields.Datetime.now().replace(microsecond=0)
+        running = self._create_meeting(
+            self.district_a, self.manager_a, now - timedelta(minutes=10)
+        )
+        running.action_open_booking()
+        for i in range(5):
+            self._create_ticket(
+                self.citizen, f"Tour request {i} in B", district_id=self.district_b.id
+            )
+        booking = self._book(self.citizen, meeting=running)
+        booking.topic = "Our lane has no street lights"
+        self.start_tour(
+            f"/odoo/action-municipal_hotline.hotline_meeting_booking_action/{booking.id}",
+            "municipal_hotline_meeting_host",
+            login=self.manager_a.login,
+        )
+        self.assertEqual(booking.state, "attended")
+        order = booking.order_ticket_ids
+        self.assertEqual(order.name, "Our lane has no street lights")
+        self.assertEqual(
+            order.category_id, self.env.ref("municipal_hotline.category_lighting_out")
         )

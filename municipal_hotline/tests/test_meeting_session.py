@@ -17,6 +17,8 @@ class TestMeetingSession(MeetingCase):
             )
         )
         wizard.name = values.pop("name", "Repair the street lights")
+        if "ticket_id" not in values:
+            wizard.category_id = values.pop("category_id", self.cat_pothole)
         wizard.date_deadline = values.pop(
             "date_deadline", fields.Datetime.now() + timedelta(days=10)
         )
@@ -227,3 +229,69 @@ class TestMeetingSession(MeetingCase):
             str(caught.exception),
             "the start as the city reads it: Jalali, Tehran time",
         )
+
+    def test_order_title_is_what_the_citizen_raised(self):
+        booking = self._book(self.partners[0])
+        booking.topic = "Our lane has no street lights\nsince the storm"
+        with self._session_started():
+            booking.action_attended()
+            wizard = Form(
+                self.env["hotline.meeting.order.wizard"].with_context(
+                    default_booking_id=booking.id
+                )
+            )
+            self.assertEqual(wizard.name, "Our lane has no street lights")
+            wizard.category_id = self.env.ref("municipal_hotline.category_lighting_out")
+            wizard.date_deadline = fields.Datetime.now() + timedelta(days=5)
+            wizard.save().action_confirm()
+        order = booking.order_ticket_ids
+        self.assertEqual(order.name, "Our lane has no street lights")
+        self.assertEqual(
+            order.category_id, self.env.ref("municipal_hotline.category_lighting_out")
+        )
+
+    def test_new_order_needs_a_category(self):
+        booking = self._book(self.partners[0])
+        with self._session_started():
+            booking.action_attended()
+            wizard = self.env["hotline.meeting.order.wizard"].create(
+                {
+                    "booking_id": booking.id,
+                    "date_deadline": fields.Datetime.now() + timedelta(days=5),
+                }
+            )
+            self.assertEqual(wizard.name, "Broken street lights", "the booking's topic")
+            with self.assertRaisesRegex(UserError, "category"):
+                wizard.action_confirm()
+        self.assertFalse(booking.order_ticket_ids)
+
+    def test_order_on_a_linked_request_keeps_its_assignee(self):
+        """The follow-up tab shows who carries out each earlier order: an order given
+        on an assigned request without naming someone keeps that person."""
+        ticket = self._create_ticket(self.partners[0], user_id=self.expert.id)
+        booking = self._book(self.partners[0])
+        booking.ticket_ids = ticket
+        with self._session_started():
+            booking.action_attended()
+            wizard = self._order(booking, ticket_id=ticket, name="Fix it this week")
+        self.assertEqual(wizard.category_id, ticket.category_id, "the request's")
+        self.assertEqual(ticket.user_id, self.expert)
+        later = self._create_meeting(
+            self.district_a, self.manager_a, self.meeting.start + timedelta(days=7)
+        )
+        self.assertIn(ticket, later.followup_ticket_ids)
+        self.assertEqual(later.followup_ticket_ids.user_id, self.expert)
+
+    def test_demo_orders_have_a_title_category_and_assignee(self):
+        channel = self.env.ref(
+            "municipal_hotline.helpdesk_ticket_channel_public_meeting"
+        )
+        orders = self.env["helpdesk.ticket"].search(
+            [("channel_id", "=", channel.id), ("meeting_booking_id", "!=", False)]
+        )
+        self.assertTrue(orders, "the demo holds sessions with orders")
+        for order in orders:
+            self.assertEqual(order.name, order.meeting_booking_id.topic)
+        self.assertTrue(all(orders.mapped("category_id")))
+        self.assertTrue(all(orders.mapped("user_id")))
+        self.assertGreater(len(set(orders.mapped("name"))), 1)
