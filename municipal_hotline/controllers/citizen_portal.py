@@ -89,7 +89,7 @@ def _request_form_values(form=None, errors=None):
     Ticket = request.env["helpdesk.ticket"]
     categories = Ticket._portal_categories()
     form = dict(form or {})
-    form.setdefault("phone", request.env.user.partner_id.phone or "")
+    form.setdefault("phone", request.env.user.partner_id._hotline_portal_phone())
     form.setdefault("request_kind", "request")
     kinds = dict(Ticket._fields["request_kind"]._description_selection(request.env))
     return {
@@ -441,6 +441,7 @@ class CitizenPortal(CustomerPortalHelpdesk):
             error=error,
             form={key: strip_control(value) for key, value in (form or {}).items()},
             partner=request.env.user.partner_id,
+            phone=request.env.user.partner_id._hotline_portal_phone(),
         )
         return request.render(
             "municipal_hotline.portal_meeting_page", values, status=status
@@ -510,7 +511,7 @@ class CitizenPortal(CustomerPortalHelpdesk):
                         {
                             "meeting_id": meeting.id,
                             "partner_id": partner.id,
-                            "phone": phone.strip() or partner.phone,
+                            "phone": phone.strip() or partner._hotline_portal_phone(),
                             "topic": topic.strip(),
                         }
                     )

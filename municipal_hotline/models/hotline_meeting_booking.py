@@ -52,6 +52,9 @@ class HotlineMeetingBooking(models.Model):
     meeting_state = fields.Selection(
         related="meeting_id.state", string="Session Status"
     )
+    meeting_started = fields.Boolean(
+        related="meeting_id.has_started", string="Session Started"
+    )
     slot_start = fields.Datetime(
         string="Slot",
         tracking=True,
@@ -90,9 +93,23 @@ class HotlineMeetingBooking(models.Model):
         "helpdesk.ticket",
         string="Earlier Requests",
         compute="_compute_earlier_ticket_ids",
-        help="Requests this citizen filed before, by contact or phone number.",
+        help="Requests this citizen filed before, by contact or phone number, that "
+        "you may open.",
     )
-    earlier_ticket_count = fields.Integer(compute="_compute_earlier_ticket_ids")
+    # read with sudo (see the compute): staff only, never a citizen over RPC
+    earlier_ticket_count = fields.Integer(
+        compute="_compute_earlier_ticket_ids",
+        groups="base.group_user",
+        help="All the requests this citizen filed before, in every district.",
+    )
+    earlier_requests_html = fields.Html(
+        string="Earlier Requests in Every District",
+        compute="_compute_earlier_ticket_ids",
+        groups="base.group_user",
+        sanitize=False,
+        help="Number, title, district and stage of each of the citizen's requests, "
+        "wherever they were filed.",
+    )
     reminder_sent = fields.Boolean(readonly=True, copy=False)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
 
@@ -142,8 +159,16 @@ class HotlineMeetingBooking(models.Model):
     def _compute_earlier_ticket_ids(self):
         """One search for the whole list: tickets of these citizens or from their
         confirmed numbers. The booking's own phone is free text anyone can type: it
-        finds nothing, or a booker would read another person's requests."""
-        Ticket = self.env["helpdesk.ticket"]
+        finds nothing, or a booker would read another person's requests.
+
+        A district manager hosting the session sees the citizen's requests of every
+        district (his record rules give only his own district's): the count and four
+        fields of each (number, title, district, stage) are read with sudo for the
+        citizen of a booking he can read. The records themselves stay his own
+        district's (``earlier_ticket_ids``)."""
+        # sudo: the host needs the citizen's whole history; only the fields of
+        # _earlier_requests_html leave this method
+        Ticket = self.env["helpdesk.ticket"].sudo()
         partners = self.partner_id
         keys = {
             b.id: b.partner_id.sudo().hotline_phone_verified
@@ -155,6 +180,9 @@ class HotlineMeetingBooking(models.Model):
         if phone_keys:
             domain |= Domain("caller_phone_key", "in", phone_keys)
         tickets = Ticket.search(domain, order="create_date desc") if self else Ticket
+        readable = (
+            self.env["helpdesk.ticket"].browse(tickets.ids)._filtered_access("read")
+        )
         for booking in self:
             key = keys[booking.id]
             mine = tickets.filtered(
@@ -163,8 +191,28 @@ class HotlineMeetingBooking(models.Model):
                     and t.meeting_booking_id != b
                 )
             )
-            booking.earlier_ticket_ids = mine
+            booking.earlier_ticket_ids = readable.browse(mine.ids) & readable
             booking.earlier_ticket_count = len(mine)
+            booking.earlier_requests_html = booking._earlier_requests_html(mine)
+
+    def _earlier_requests_html(self, tickets_sudo):
+        """The citizen's requests as a table: only number, title, district, stage."""
+        if not tickets_sudo:
+            return False
+        rows = [
+            {
+                "number": ticket.number,
+                "name": ticket.name,
+                "district": ticket.district_id.name or "",
+                "other_district": ticket.district_id != self.district_id,
+                "stage": ticket.stage_id.name or "",
+            }
+            for ticket in tickets_sudo
+        ]
+        return self.env["ir.qweb"]._render(
+            "municipal_hotline.hotline_meeting_booking_earlier_requests",
+            {"rows": rows},
+        )
 
     @api.constrains("slot_start", "meeting_id")
     def _check_slot(self):
@@ -238,6 +286,7 @@ class HotlineMeetingBooking(models.Model):
         self.state = "no_show"
 
     def _check_can_mark(self):
+        self.meeting_id._check_started()
         if self.filtered(lambda b: b.state not in ("confirmed", "attended", "no_show")):
             raise UserError(
                 self.env._("Only confirmed bookings can be marked attended or no-show.")
@@ -245,6 +294,7 @@ class HotlineMeetingBooking(models.Model):
 
     def action_give_order(self):
         self.ensure_one()
+        self.meeting_id._check_started()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Give an Order"),

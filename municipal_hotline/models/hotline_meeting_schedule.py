@@ -267,6 +267,16 @@ class HotlineMeetingSchedule(models.Model):
         schedules = self.search([("district_id", "!=", False)])
         schedules._generate_meetings(today=today - timedelta(weeks=3))
         schedules._generate_meetings()
+        # what the citizens raise, and the category of the order it becomes
+        topics = [
+            (topic, self.env.ref(xmlid))
+            for topic, xmlid in [
+                ("چراغ‌های کوچه شب‌ها خاموش است", "municipal_hotline.category_lighting_out"),
+                ("چاله‌های آسفالت خیابان اصلی", "municipal_hotline.category_streets_pothole"),
+                ("زباله‌های کوچه دیر جمع‌آوری می‌شود", "municipal_hotline.category_waste_collection"),
+                ("درختان پارک محله آبیاری نمی‌شود", "municipal_hotline.category_green_irrigation"),
+            ]
+        ]  # fmt: skip
         booking_vals, held = [], self.env["hotline.public.meeting"]
         for index, schedule in enumerate(schedules):
             past = schedule.meeting_ids.filtered(lambda m: m.stop < now).sorted("start")
@@ -284,7 +294,7 @@ class HotlineMeetingSchedule(models.Model):
                             "partner_id": citizen.id,
                             "slot_start": slots[rank],
                             "state": "no_show" if no_show else "attended",
-                            "topic": "روشنایی معابر و آسفالت کوچه",
+                            "topic": topics[(index + number + rank) % len(topics)][0],
                             "minutes": False
                             if no_show
                             else "<p>درخواست شهروند بررسی شد و دستور پیگیری صادر شد.</p>",
@@ -295,7 +305,11 @@ class HotlineMeetingSchedule(models.Model):
         tickets = self.env["helpdesk.ticket"].create(
             [
                 {
-                    "name": "رسیدگی به درخواست مطرح شده در ملاقات مردمی",
+                    # an order is titled by what the citizen raised, in its category,
+                    # assigned by the host (the district's manager)
+                    "name": booking.topic,
+                    "category_id": dict(topics)[booking.topic].id,
+                    "user_id": booking.host_id.id,
                     "description": "<p>دستور مدیر منطقه در ملاقات مردمی</p>",
                     "partner_id": booking.partner_id.id,
                     "district_id": booking.district_id.id,

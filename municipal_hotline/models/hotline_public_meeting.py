@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import is_html_empty
 
+from ..tools import format_date
+
 # bookings that hold a slot (the unique index on bookings uses the same list)
 ACTIVE_BOOKING_STATES = ("requested", "confirmed", "attended", "no_show")
 
@@ -83,6 +85,10 @@ class HotlinePublicMeeting(models.Model):
         tracking=True,
         group_expand=True,
     )
+    has_started = fields.Boolean(
+        compute="_compute_has_started",
+        help="Attendance, orders and closing as held wait until the session starts.",
+    )
     cancel_reason = fields.Char(tracking=True)
     minutes = fields.Html(
         help="What was discussed; required before the session is closed as held."
@@ -134,6 +140,12 @@ class HotlinePublicMeeting(models.Model):
                 meeting.slot_count = int(minutes // meeting.slot_minutes)
             else:
                 meeting.slot_count = 0
+
+    @api.depends("start")
+    def _compute_has_started(self):
+        now = fields.Datetime.now()
+        for meeting in self:
+            meeting.has_started = bool(meeting.start) and meeting.start <= now
 
     def _compute_booking_figures(self):
         groups = self.env["hotline.meeting.booking"]._read_group(
@@ -284,6 +296,7 @@ class HotlinePublicMeeting(models.Model):
         self.state = "open"
 
     def action_set_held(self):
+        self._check_started()
         for meeting in self:
             if meeting.state not in ("planned", "open"):
                 raise UserError(
@@ -357,6 +370,23 @@ class HotlinePublicMeeting(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _check_started(self):
+        """Refuse attendance, orders and "held" before the session starts.
+
+        ``start`` and now are both UTC instants, so "started" is the same moment on the
+        city's clock; the error shows the start as the city reads it."""
+        now = fields.Datetime.now()
+        for meeting in self:
+            if not meeting.start or meeting.start > now:
+                raise UserError(
+                    self.env._(
+                        "%(name)s has not started yet (it starts on %(start)s): "
+                        "attendance, orders and closing as held wait until then.",
+                        name=meeting.name,
+                        start=format_date(self.env, meeting.start),
+                    )
+                )
 
     def _slot_starts(self):
         """The start of every slot of the session, in order (naive UTC)."""

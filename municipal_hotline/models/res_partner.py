@@ -1,14 +1,19 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..tools import latin_digits_vals, normalize_phone
+from ..tools import latin_digits, latin_digits_vals, normalize_phone
 
 # the staff who may confirm that a number belongs to a contact
 PHONE_CONFIRM_GROUPS = (
     "municipal_hotline.group_hotline_operator",
     "municipal_hotline.group_hotline_supervisor",
 )
+
+# a login that is a phone number: digits, at most a leading +
+PHONE_LOGIN = re.compile(r"\+?\d{7,15}")
 
 AGENCY_TYPES = [
     ("water_sewage", "Water & Sewage"),
@@ -175,6 +180,27 @@ class ResPartner(models.Model):
             )
         )
         self.invalidate_model(["hotline_is_citizen"])
+
+    def _hotline_portal_phone(self):
+        """The number to propose on this citizen's portal forms: the contact's phone,
+        else a login that is a phone number, else the number of their last request."""
+        self.ensure_one()
+        if self.phone:
+            return self.phone
+        # sudo: the citizen's own account and requests, read for one number
+        login = latin_digits(self.sudo().user_ids[:1].login or "")
+        if PHONE_LOGIN.fullmatch(login) and normalize_phone(login):
+            return login
+        last = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search(
+                [("partner_id", "=", self.id), ("caller_phone", "!=", False)],
+                order="id desc",
+                limit=1,
+            )
+        )
+        return last.caller_phone or ""
 
     @api.model
     def _hotline_can_confirm_phone(self):

@@ -18,7 +18,7 @@ chatter, tracking or mails sets `env_context = MAIL_CONTEXT` (STYLE.md section 4
 from datetime import datetime, timedelta
 
 from odoo import Command, http
-from odoo.tests import HttpCase
+from odoo.tests import HttpCase, freeze_time
 from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
@@ -320,6 +320,11 @@ class MeetingCase(HotlineCase):
                 for i in range(6)
             ]
         )
+
+    def _session_started(self, meeting=None):
+        """A clock five minutes into the session (default: the class's): attendance,
+        orders and "held" wait until a session has started."""
+        return freeze_time((meeting or self.meeting).start + timedelta(minutes=5))
 
 
 class ReferralCase(HotlineCase):

@@ -56,7 +56,8 @@ class TestMeetingAccess(MeetingCase):
 
     def test_manager_sees_bookings_of_own_district_only(self):
         booking = self._book(self.partners[0])
-        booking.with_user(self.manager_a).action_attended()
+        with self._session_started():
+            booking.with_user(self.manager_a).action_attended()
         with self.assertRaises(AccessError):
             booking.with_user(self.manager_b).read(["topic"])
         with self.assertRaises(AccessError):
@@ -122,3 +123,36 @@ class TestMeetingAccess(MeetingCase):
             .search([("id", "in", (self.meeting | other).ids)])
         )
         self.assertEqual(found, self.meeting | other)
+
+    def test_host_sees_the_citizens_requests_of_every_district(self):
+        """The host reads the count and number, title, district and stage of the
+        citizen's requests in other districts, but not those requests themselves."""
+        citizen = self.partners[0]
+        elsewhere = self.env["helpdesk.ticket"].browse(
+            [
+                self._create_ticket(
+                    citizen, f"Request {i} in B", district_id=self.district_b.id
+                ).id
+                for i in range(5)
+            ]
+        )
+        own = self._create_ticket(citizen, "Request in A")
+        booking = self._book(citizen)
+        hosted = booking.with_user(self.manager_a)
+        self.assertEqual(hosted.earlier_ticket_count, 6)
+        html = str(hosted.earlier_requests_html)
+        for ticket in elsewhere | own:
+            self.assertIn(ticket.number, html)
+            self.assertIn(ticket.name, html)
+        self.assertIn(self.district_b.name, html)
+        self.assertIn(elsewhere[0].stage_id.name, html)
+        self.assertNotIn(elsewhere[0].description, html, "four fields, no more")
+        # the records he may open are still his own district's
+        self.assertEqual(hosted.earlier_ticket_ids, own)
+        with self.assertRaises(AccessError):
+            elsewhere[0].with_user(self.manager_a).read(["name"])
+        with self.assertRaises(AccessError):
+            elsewhere.with_user(self.manager_a).check_access("read")
+        # the other district's manager cannot read the booking, nor its list
+        with self.assertRaises(AccessError):
+            booking.with_user(self.manager_b).read(["earlier_requests_html"])

@@ -74,9 +74,10 @@ class TestMeetingPortal(MeetingCase, HotlineHttpCase):
 
     def test_booking_of_a_held_session_cannot_be_cancelled(self):
         mine = self._book(self.citizen_a.partner_id)
-        mine.action_attended()
-        self.meeting.minutes = "<p>Held</p>"
-        self.meeting.action_set_held()
+        with self._session_started():
+            mine.action_attended()
+            self.meeting.minutes = "<p>Held</p>"
+            self.meeting.action_set_held()
         self._login(self.citizen_a)
         resp = self._post(f"/my/meetings/bookings/{mine.id}/cancel")
         self.assertIn("not_cancellable", resp.headers["Location"])

@@ -197,3 +197,19 @@ class TestPortalAccess(HotlinePortalCase):
                     "kwargs": {},
                 },
             )
+
+    def test_login_page_asks_for_a_phone_or_username_and_hides_databases(self):
+        """Citizens sign in with a username or a phone number, not an email; the
+        database manager is not offered, whatever the server's list_db."""
+        page = self.url_open("/web/login")
+        self.assertEqual(page.status_code, 200)
+        self.assertRegex(page.text, r'<label for="login"[^>]*>\s*Phone or username')
+        self.assertNotIn(">Email<", page.text)
+        self.assertNotIn("/web/database/manager", page.text)
+        self.assertNotIn("Manage Databases", page.text)
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        page = self.url_open("/web/login", headers={"Accept-Language": "fa-IR,fa"})
+        self.assertIn("شماره تلفن یا نام کاربری", page.text)

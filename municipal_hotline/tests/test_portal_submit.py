@@ -1,4 +1,5 @@
 import base64
+from datetime import timedelta
 
 from odoo.tests import tagged
 
@@ -182,3 +183,28 @@ class TestPortalSubmit(HotlinePortalCase):
         resp = self._chatter_upload("photo.png", PNG)
         self.assertNotIn("error", resp.json())
         self.assertEqual(Attachment.search_count([]), before + 1)
+
+    def test_phone_prefilled_for_a_signed_in_citizen(self):
+        """The request and booking forms propose the citizen's number: the contact's,
+        else a login that is a phone number, else the number of their last request."""
+        meeting = self._create_meeting(
+            self.district, self.manager_a, self.ticket_a.create_date + timedelta(days=7)
+        )
+        meeting.action_open_booking()
+        phone_login = self._create_users(
+            phone_user=("09124445566", "base.group_portal", "Phone citizen")
+        )
+        for user, expected in (
+            (self.citizen_a, "09121110001"),  # A's request
+            (phone_login, "09124445566"),
+        ):
+            self.authenticate(user.login, user.login)
+            for url in ("/my/requests/new", f"/my/meetings/{meeting.id}"):
+                with self.subTest(login=user.login, url=url):
+                    page = self.url_open(url)
+                    self.assertEqual(page.status_code, 200)
+                    self.assertRegex(page.text, rf'name="phone"[^>]*value="{expected}"')
+        self.citizen_a.partner_id.phone = "09127778899"
+        self._login(self.citizen_a)
+        page = self.url_open("/my/requests/new")
+        self.assertRegex(page.text, r'name="phone"[^>]*value="09127778899"')

@@ -1,12 +1,13 @@
+from datetime import datetime, timedelta
+
 from odoo.tests import tagged
 
 from .common import HotlineHttpCase
 
 
-@tagged("post_install", "-at_install")
-class TestPortalTour(HotlineHttpCase):
-    """The citizen's journeys in Chromium, in Persian: the tours click the requests
-    made here, not the demo's."""
+class PersianCitizenCase(HotlineHttpCase):
+    """A Persian citizen with two requests filed on the portal: the tours click the
+    requests made here, not the demo's."""
 
     @classmethod
     def setUpClass(cls):
@@ -53,6 +54,11 @@ class TestPortalTour(HotlineHttpCase):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(PersianCitizenCase):
+    """The citizen's journeys in Chromium, in Persian."""
 
     def test_submit_request(self):
         before = self.env["helpdesk.ticket"].search(
@@ -123,4 +129,60 @@ class TestPortalTour(HotlineHttpCase):
         self.start_tour(
             f"/hotline/lookup?code={self.resolved.number}",
             "municipal_hotline_portal_lookup",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPhoneTour(PersianCitizenCase):
+    """The same Persian citizen on a phone: every page fits its 390 px."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        meeting = cls._create_meeting(
+            cls.district_a,
+            cls.manager_a,
+            (datetime.now() + timedelta(days=7)).replace(minute=0, second=0),
+        )
+        meeting.action_open_booking()
+        cls.env["hotline.meeting.booking"].create(
+            {
+                "meeting_id": meeting.id,
+                "partner_id": cls.partner.id,
+                "topic": "چراغ‌های کوچه شب‌ها خاموش است و بچه‌ها می‌ترسند",
+            }
+        )._take_slot()
+        # what citizens type without a space: a long address, a pasted link
+        cls.in_progress.address = "خیابان‌" + "الف" * 40
+        cls.in_progress.message_post(
+            body="<p>نقشه: https://map.example.com/" + "abcdefghij" * 8 + "</p>",
+            author_id=cls.operator.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def test_pages_fit_the_phone(self):
+        for url in (
+            f"/my/requests/{self.in_progress.id}",
+            "/my/meetings",
+            "/my/requests/new",
+        ):
+            with self.subTest(url=url):
+                self.start_tour(
+                    url,
+                    "municipal_hotline_portal_fits_phone",
+                    login=self.citizen_a.login,
+                )
+
+    def test_send_a_message_from_a_phone(self):
+        self.start_tour(
+            f"/my/requests/{self.in_progress.id}",
+            "municipal_hotline_portal_send_on_phone",
+            login=self.citizen_a.login,
+        )
+        self.assertIn(
+            "پیام از گوشی", " ".join(self.in_progress.message_ids.mapped("body"))
         )

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from ..tools.text import MAX_LENGTHS
+
 
 class HotlineMeetingOrderWizard(models.TransientModel):
     """The host's order (دستور) during a session: a new request, or an update of one the
@@ -21,9 +23,25 @@ class HotlineMeetingOrderWizard(models.TransientModel):
     allowed_ticket_ids = fields.Many2many(
         "helpdesk.ticket", compute="_compute_allowed_ticket_ids"
     )
-    name = fields.Char(string="Order", required=True)
+    name = fields.Char(
+        string="Order",
+        required=True,
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The title of the request: what the citizen raised, unless you change it.",
+    )
     description = fields.Html(string="Details")
-    category_id = fields.Many2one("helpdesk.ticket.category")
+    category_id = fields.Many2one(
+        "helpdesk.ticket.category",
+        compute="_compute_category_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Required for a new request: it decides the department and the deadline "
+        "rules, as for any request.",
+    )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Department",
@@ -31,9 +49,25 @@ class HotlineMeetingOrderWizard(models.TransientModel):
         "district.",
     )
     user_id = fields.Many2one(
-        "res.users", string="Assignee", domain="[('share', '=', False)]"
+        "res.users",
+        string="Assignee",
+        domain="[('share', '=', False)]",
+        help="Leave empty to keep the request's assignee.",
     )
     date_deadline = fields.Datetime(string="Deadline", required=True)
+
+    @api.depends("booking_id")
+    def _compute_name(self):
+        for wizard in self:
+            lines = (wizard.booking_id.topic or "").strip().splitlines()
+            topic = lines[0].strip()[: MAX_LENGTHS["title"]] if lines else False
+            wizard.name = wizard.name or topic
+
+    @api.depends("ticket_id", "booking_id")
+    def _compute_category_id(self):
+        for wizard in self:
+            ticket = wizard.ticket_id or wizard.booking_id.ticket_ids[:1]
+            wizard.category_id = ticket.category_id or wizard.category_id
 
     @api.depends("booking_id")
     def _compute_allowed_ticket_ids(self):
@@ -48,6 +82,9 @@ class HotlineMeetingOrderWizard(models.TransientModel):
             raise UserError(
                 self.env._("Orders cannot be given in a cancelled session.")
             )
+        booking.meeting_id._check_started()
+        if not self.ticket_id and not self.category_id:
+            raise UserError(self.env._("Choose the category of the new request."))
         if self.date_deadline < fields.Datetime.now():
             raise UserError(
                 self.env._("The deadline of an order cannot be in the past.")
@@ -58,9 +95,12 @@ class HotlineMeetingOrderWizard(models.TransientModel):
         values = {
             "meeting_id": booking.meeting_id.id,
             "meeting_booking_id": booking.id,
-            "user_id": self.user_id.id,
             "date_deadline": self.date_deadline,
         }
+        # an order on a request already assigned keeps its assignee unless a new one
+        # is given
+        if self.user_id:
+            values["user_id"] = self.user_id.id
         if self.team_id:
             values["team_id"] = self.team_id.id
         order_text = self.env._(

@@ -208,3 +208,89 @@ registry.category("web_tour.tours").add("municipal_hotline_portal_lookup", {
         },
     ],
 });
+
+// On a phone (390 px): nothing wider than the screen, tables readable, buttons tappable.
+const PHONE_WIDTH = 390;
+
+function describe(el) {
+    return `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
+}
+
+function fitsThePhone() {
+    return {
+        content: "The page is no wider than the phone",
+        trigger: "#wrapwrap.o_rtl",
+        async run() {
+            // the page's scripts (category picker, chatter) have drawn what they add
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+            const width = document.documentElement.scrollWidth;
+            if (width > PHONE_WIDTH) {
+                const wide = [...document.querySelectorAll("#wrapwrap *")]
+                    .filter((el) => {
+                        const box = el.getBoundingClientRect();
+                        return box.width && (box.right > PHONE_WIDTH + 1 || box.left < -1);
+                    })
+                    .slice(-8)
+                    .map(describe);
+                throw new Error(`The page is ${width} px wide on a ${PHONE_WIDTH} px phone: ${wide}`);
+            }
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("municipal_hotline_portal_fits_phone", {
+    steps: () => [
+        fitsThePhone(),
+        {
+            content: "Each booking's cells are wide enough to read (not a word per line)",
+            trigger: "#wrapwrap",
+            run() {
+                for (const cell of document.querySelectorAll(".o_meeting_my_bookings tbody td")) {
+                    if (cell.textContent.trim() && cell.getBoundingClientRect().width < 200) {
+                        throw new Error(
+                            `A booking's cell is ${cell.getBoundingClientRect().width} px wide: "${cell.textContent.trim()}"`
+                        );
+                    }
+                }
+            },
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("municipal_hotline_portal_send_on_phone", {
+    steps: () => [
+        {
+            content: "Write a message",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            timeout: 60000, // the chatter's bundle is built on first use
+            run: "edit پیام از گوشی",
+        },
+        fitsThePhone(),
+        {
+            content: "Scrolled to, the send button is not under the sticky header",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled",
+            async run() {
+                const button = this.anchor;
+                button.scrollIntoView({ block: "start" });
+                await new Promise((resolve) => setTimeout(resolve, 300));
+                const box = button.getBoundingClientRect();
+                const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+                let hit = document.elementFromPoint(x, y);
+                if (hit && hit.shadowRoot) {
+                    hit = hit.shadowRoot.elementFromPoint(x, y);
+                }
+                if (!hit || !button.contains(hit)) {
+                    throw new Error(`The send button is covered by ${hit && describe(hit)}`);
+                }
+            },
+        },
+        {
+            content: "Send",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            trigger: "#chatterRoot:shadow .o-mail-Message:contains('پیام از گوشی')",
+        },
+    ],
+});
