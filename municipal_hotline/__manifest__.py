@@ -78,6 +78,7 @@
     "assets": {
         "web.assets_backend": [
             "municipal_hotline/static/src/jalali/*.js",
+            "municipal_hotline/static/src/jalali/*.xml",
         ],
         "web.assets_frontend": [
             # Jalali dates of the portal chatter, Eastern digits in portal inputs

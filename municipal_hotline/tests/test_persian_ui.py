@@ -44,3 +44,19 @@ class TestPersianUi(HotlineHttpCase):
             "municipal_hotline_persian_terms",
             login="figures_fa",
         )
+
+    def test_persian_user_reads_persian_digits(self):
+        """Item 16: codes and counts in kanban, list and pivot in Persian digits."""
+        self.assertRegex(self.ticket.number, r"^[0-9-]+$")
+        self.start_tour(
+            ACTION,
+            "municipal_hotline_persian_figures",
+            login="figures_fa",
+        )
+
+    def test_english_user_keeps_latin_digits(self):
+        self.start_tour(
+            ACTION,
+            "municipal_hotline_latin_figures",
+            login="figures_en",
+        )

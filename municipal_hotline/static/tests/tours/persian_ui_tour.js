@@ -4,6 +4,9 @@ import { registry } from "@web/core/registry";
 // tests/test_persian_ui.py creates the request "Figures tour request", filed 7 h 37 min
 // ago, and opens these tours as a Persian (or an English) supervisor.
 
+const REQUEST = "Figures tour request";
+const LATIN = /[0-9]/;
+
 /** Terms of web, mail, spreadsheet, survey and portal the hotline's screens show */
 const OTHER_MODULES_TERMS = [
     ["Missing required fields", "web"],
@@ -46,4 +49,84 @@ registry.category("web_tour.tours").add("municipal_hotline_persian_terms", {
             },
         },
     ],
+});
+
+/**
+ * @param {boolean} persian whether the figures are in Persian digits (else Latin)
+ */
+function figuresSteps(persian) {
+    const code = persian ? (t) => /^[۰-۹][۰-۹-]*$/.test(t) : (t) => /^[0-9][0-9-]*$/.test(t);
+    const figures = persian ? (t) => !LATIN.test(t) : (t) => !/[۰-۹]/.test(t);
+    return [
+        {
+            content: "Search the test request",
+            trigger: ".o_searchview_input",
+            run: `edit ${REQUEST}`,
+        },
+        {
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content: "List: the request's code",
+            trigger: `.o_data_row:contains('${REQUEST}') td[name=number]`,
+            run() {
+                checkText(this.anchor, code, "the code in the list");
+            },
+        },
+        {
+            content: "Open the kanban",
+            trigger: ".o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "Kanban: the request's code",
+            trigger: `.o_kanban_record:contains('${REQUEST}')`,
+            run() {
+                const [shown] = [...this.anchor.querySelectorAll("span")].filter((span) =>
+                    /^[0-9۰-۹]{2}-[0-9۰-۹]+$/.test(span.textContent.trim()),
+                );
+                if (!shown) {
+                    throw new Error("no code on the card");
+                }
+                checkText(shown, code, "the code on the card");
+            },
+        },
+        {
+            content: "Kanban: the columns' counts",
+            trigger: ".o_kanban_header .o_animated_number",
+            run() {
+                for (const header of document.querySelectorAll(".o_kanban_header")) {
+                    checkText(header, figures, "a column's header");
+                }
+            },
+        },
+        {
+            content: "Open the pivot",
+            trigger: ".o_switch_view.o_pivot",
+            run: "click",
+        },
+        {
+            content: "Pivot: the counts",
+            trigger: ".o_pivot .o_pivot_cell_value",
+            run() {
+                for (const cell of document.querySelectorAll(".o_pivot .o_pivot_cell_value")) {
+                    checkText(cell, figures, "a pivot cell");
+                }
+                checkText(
+                    document.querySelector(".o_pivot .o_pivot_cell_value"),
+                    (t) => (persian ? /^[۰-۹][۰-۹.,]*$/ : /^[0-9][0-9.,]*$/).test(t),
+                    "the first pivot cell",
+                );
+            },
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("municipal_hotline_persian_figures", {
+    steps: () => figuresSteps(true),
+});
+
+registry.category("web_tour.tours").add("municipal_hotline_latin_figures", {
+    steps: () => figuresSteps(false),
 });
