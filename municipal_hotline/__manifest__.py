@@ -78,6 +78,7 @@
     "assets": {
         "web.assets_backend": [
             "municipal_hotline/static/src/jalali/*.js",
+            "municipal_hotline/static/src/jalali/*.xml",
             "municipal_hotline/static/src/views/*.js",
         ],
         "web.assets_frontend": [

@@ -20,6 +20,8 @@ from . import hotline_lookup_attempt
 from . import hotline_login_failure
 from . import mail_message
 from . import ir_http
+from . import ir_module_module
+from . import spreadsheet_dashboard
 from . import auditlog_rule
 from . import auditlog_http_session
 from . import ir_qweb

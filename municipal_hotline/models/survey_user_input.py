@@ -5,7 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import latin_digits_vals, normalize_phone
+from ..tools import latin_digits_vals, localize_digits, normalize_phone
 from ..tools.staff_rating_demo import generate_demo_ratings
 
 RATING_CHANNELS = [
@@ -174,18 +174,23 @@ class SurveyUserInput(models.Model):
             manager_user = answer.hotline_employee_id.parent_id.user_id
             if not manager_user:
                 continue
+            # the manager reads it in their language, not the citizen's
+            env = self.with_context(lang=manager_user.lang).env
+            score = localize_digits(
+                manager_user.lang, int(answer.hotline_overall_score)
+            )
             answer.sudo().activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=manager_user.id,
-                summary=self.env._(
+                summary=env._(
                     "Low rating (%(score)s/5) for %(employee)s",
-                    score=int(answer.hotline_overall_score),
+                    score=score,
                     employee=answer.hotline_employee_id.name,
                 ),
-                note=self.env._(
+                note=env._(
                     "A citizen gave an overall score of %(score)s out of 5. "
                     "Read the answer and its comment, and follow up with the employee.",
-                    score=int(answer.hotline_overall_score),
+                    score=score,
                 ),
             )
 

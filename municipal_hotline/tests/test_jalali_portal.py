@@ -134,6 +134,18 @@ class TestJalaliPortalPages(HotlinePortalCase):
         self.assertIn(FILED_EN, html)
         self.assertNotIn("۱۴۰۵", html)
 
+    def test_persian_reader_sees_the_code_in_persian_digits(self):
+        """The tracking code on the request's page and in the list of requests."""
+        code = self.ticket_a.number
+        persian = code.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        html = self._request_page("fa_IR")
+        self.assertIn(persian, html)
+        self.assertIn(persian, self.url_open("/my/requests").text)
+        # refusal: an English reader keeps Latin digits
+        html = self._request_page("en_US")
+        self.assertIn(code, html)
+        self.assertNotIn(persian, html)
+
     def test_lookup_shows_tehran_time_not_utc(self):
         self.authenticate(None, None)
         resp = self._post(

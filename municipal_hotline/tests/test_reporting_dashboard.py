@@ -27,6 +27,27 @@ class TestDirectorDashboard(HotlineCase):
                 pivot["fieldMatching"][period["id"]]["chain"], "create_date"
             )
 
+    def test_pivot_names_in_the_readers_language(self):
+        """A pivot prints its name in its top-left cell: Persian for a Persian reader,
+        and every pivot name of the dashboard has its Persian."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        names = {p["name"] for p in self.data["pivots"].values()}
+        persian = json.loads(
+            self.dashboard.with_context(
+                lang="fa_IR"
+            )._get_serialized_readonly_dashboard()
+        )["snapshot"]["pivots"]
+        shown = {p["name"] for p in persian.values()}
+        self.assertIn("درخواست‌ها به تفکیک منطقه", shown)
+        self.assertFalse(shown & names, "no pivot name is left in English")
+        # refusal: an English reader keeps the names of the file
+        english = json.loads(
+            self.dashboard.with_context(
+                lang="en_US"
+            )._get_serialized_readonly_dashboard()
+        )["snapshot"]["pivots"]
+        self.assertEqual({p["name"] for p in english.values()}, names)
+
     def test_pivots_use_existing_report_fields(self):
         """A renamed report field would silently break the dashboard: catch it here."""
         fields = self.env["hotline.ticket.report"]._fields

@@ -117,6 +117,31 @@ class TestStaffRatingScores(StaffRatingCase):
         )
         self.assertEqual(comment.with_user(self.line_manager).value_text_box, "Rude")
 
+    def test_low_score_activity_speaks_the_managers_language(self):
+        """The to-do reads in the manager's language (Persian words and digits), not
+        in the language of the citizen or of the page that recorded the answer."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["municipal_hotline"], ["fa_IR"]
+        )
+        self.line_manager.lang = "fa_IR"
+        answer = self._answer(
+            self.clerk,
+            {"courtesy": 1, "knowledge": 2, "speed": 1, "overall": 2},
+            channel="meeting",
+        )
+        self.assertIn("۲ از ۵", answer.activity_ids.summary)
+        self.assertNotIn("Low rating", answer.activity_ids.summary)
+        self.assertIn(self.clerk.name, answer.activity_ids.summary)
+        # refusal: an English-speaking manager keeps the English summary
+        self.line_manager.lang = "en_US"
+        english = self._answer(
+            self.clerk,
+            {"courtesy": 1, "knowledge": 2, "speed": 1, "overall": 1},
+            channel="meeting",
+        )
+        self.assertIn("Low rating (1/5)", english.activity_ids.summary)
+
     def test_good_or_unmanaged_scores_create_no_activity(self):
         good = self._answer(
             self.clerk, {"courtesy": 4, "knowledge": 4, "speed": 4, "overall": 3}

@@ -9,6 +9,7 @@ from .jalali import (
     jalali_month_label,
     jalali_month_name,
     jalali_period_keys,
+    localize_digits,
     shift_jalali_month,
 )
 from .phone import latin_digits, latin_digits_vals, normalize_phone

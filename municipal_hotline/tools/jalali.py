@@ -173,6 +173,12 @@ def _is_persian(lang):
     return bool(lang) and (lang == "fa" or lang.startswith(("fa_", "fa-")))
 
 
+def localize_digits(lang, value):
+    """``value`` as text in the reader's digits: Persian digits for Persian readers."""
+    text = str(value)
+    return text.translate(PERSIAN_DIGITS) if _is_persian(lang) else text
+
+
 def format_date(env_or_lang, value, tz=None, with_time=True):
     """A date or datetime as a citizen reads it, in the city's time zone.
 

@@ -1,6 +1,13 @@
 import { Interaction } from "@web/public/interaction";
 import { registry } from "@web/core/registry";
-import { hasEasternDigits, toLatinDigits } from "@municipal_hotline/jalali/jalali";
+import { patch } from "@web/core/utils/patch";
+import { PortalHomeCounters } from "@portal/interactions/portal_home_counters";
+import {
+    hasEasternDigits,
+    toLatinDigits,
+    toPersianDigits,
+} from "@municipal_hotline/jalali/jalali";
+import { isJalaliActive } from "@municipal_hotline/jalali/jalali_dates";
 
 /** The portal's inputs of numbers: phones, digits, coordinates, dates. */
 export const PORTAL_DIGIT_INPUTS = [
@@ -41,3 +48,15 @@ export class HotlineEasternDigits extends Interaction {
 }
 
 registry.category("public.interactions").add("municipal_hotline.eastern_digits", HotlineEasternDigits);
+
+/** The counts of "My account" (requests, referrals...) in Persian digits on Persian pages. */
+patch(PortalHomeCounters.prototype, {
+    async updateCounters() {
+        await super.updateCounters();
+        if (isJalaliActive()) {
+            for (const counter of this.el.querySelectorAll("[data-placeholder_count]")) {
+                counter.textContent = toPersianDigits(counter.textContent);
+            }
+        }
+    },
+});

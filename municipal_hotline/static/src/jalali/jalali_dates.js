@@ -13,8 +13,9 @@
  *   what formatDate/formatDateTime write and parseDate/parseDateTime read) are
  *   written and read in Jalali with Persian digits, through jalali.js;
  * - human-readable strings (toLocaleString: lists, chatter, activities) are Jalali
- *   with Persian digits and always carry the year: numeric ones ("۱۴۰۴/۰۹/۱۱ ۱۹:۵۵")
- *   through jalali.js, long ones ("سه‌شنبه ۱۱ آذر ۱۴۰۴") through Intl's persian calendar.
+ *   with Persian digits, always carry the year and never the seconds: numeric ones
+ *   ("۱۴۰۴/۰۹/۱۱ ۱۹:۵۵") through jalali.js, long ones ("سه‌شنبه ۱۱ آذر ۱۴۰۴") through
+ *   Intl's persian calendar.
  *
  * Users of any other language see no change, except that Persian and Arabic digits
  * typed in a date are read.
@@ -283,10 +284,11 @@ patch(DateTime.prototype, {
                 : formatOpts;
             return super.toLocaleString(withYear, jalaliOpts);
         }
-        // short dates: 1404/09/11, with the time when asked for
+        // short dates: 1404/09/11, with the time when asked for; never its seconds,
+        // which people do not read (the chatter's date tooltips ask for them)
         let format = "dateFormat" in localization ? localization.dateFormat : "yyyy/MM/dd";
         if (formatOpts.hour) {
-            format += formatOpts.second ? " HH:mm:ss" : " HH:mm";
+            format += " HH:mm";
         }
         return super.toFormat(toJalaliFormat(this, format), { numberingSystem: "arabext" });
     },

@@ -124,6 +124,14 @@ registry.category("web_tour.tours").add("municipal_hotline_portal_follow", {
                 if (luxon.Settings.defaultZone.name !== "Asia/Tehran") {
                     throw new Error(`dates in ${luxon.Settings.defaultZone.name}, not Tehran's`);
                 }
+                // "۱۴۰۴/۰۹/۱۲ ۱۰:۲۵": day and minute, no seconds, no Latin digit
+                const title = this.anchor.getAttribute("title");
+                if (!/^۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}$/.test(title)) {
+                    throw new Error(`the date's tooltip reads "${title}"`);
+                }
+                if (/[0-9]/.test(this.anchor.textContent)) {
+                    throw new Error(`the date reads "${this.anchor.textContent}"`);
+                }
             },
         },
     ],
