@@ -18,6 +18,7 @@
         "survey",
         "calendar",
         "portal",
+        "sms",  # citizens' text messages, through the company's SMS gateway
         "spreadsheet_dashboard",  # reporting: the director's dashboard
     ],
     "data": [
