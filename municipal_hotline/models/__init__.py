@@ -26,3 +26,4 @@ from . import ir_qweb
 from . import mail_render_mixin
 from . import mail_thread
 from . import mail_tracking_value
+from . import sms_sms
