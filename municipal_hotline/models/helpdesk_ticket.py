@@ -651,11 +651,13 @@ class HelpdeskTicket(models.Model):
             self.partner_id._hotline_mark_citizen()
         if closing:
             self.env["survey.user_input"]._hotline_invite_to_rate(closing)
-            for ticket in closing:
-                # a request reopened and answered again gets the new answer
-                ticket._hotline_sms_send(
-                    SMS_ANSWER_TEMPLATE, f"answer-{ticket.reopen_count}"
-                )
+            if not self.env.context.get("hotline_no_citizen_mail"):
+                # the answer by SMS; a request reopened and answered again gets the
+                # new answer
+                for ticket in closing:
+                    ticket._hotline_sms_send(
+                        SMS_ANSWER_TEMPLATE, f"answer-{ticket.reopen_count}"
+                    )
         if REPEAT_CONTACT_FIELDS & set(vals):
             self._update_repeat_contact()
         return res

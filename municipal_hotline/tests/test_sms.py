@@ -342,6 +342,17 @@ class TestSms(HotlineCase):
         self.assertFalse(ticket._hotline_sms_send(SMS_INTAKE_TEMPLATE, "intake"))
         self.assertEqual(len(self.server.received), 1)
 
+    def test_answer_once_per_closing(self):
+        """The answer goes once per closing: a second write of the closed stage sends
+        nothing, a request reopened and closed again gets the new answer."""
+        ticket = self._ticket()
+        ticket.stage_id = self.stage_resolved
+        ticket.stage_id = self.stage_closed  # closed to closed: no new answer
+        self.assertEqual(len(self._sms_of(ticket)), 2, "tracking code and answer")
+        ticket.stage_id = self.stage_in_progress
+        ticket.stage_id = self.stage_resolved
+        self.assertEqual(len(self._sms_of(ticket)), 3)
+
     def test_opted_out_citizen_gets_no_sms(self):
         """A number on the phone blacklist (typed any way) gets no SMS; a note says
         why."""
