@@ -18,6 +18,7 @@
         "survey",
         "calendar",
         "portal",
+        "sms",  # citizens' text messages, through the company's SMS gateway
         "spreadsheet_dashboard",  # reporting: the director's dashboard
     ],
     "data": [
@@ -26,6 +27,7 @@
         "data/res_partner_agency_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/survey_staff_rating_data.xml",
@@ -46,6 +48,7 @@
         "views/survey_user_input_views.xml",
         "views/resource_calendar_leaves_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sms_template_views.xml",
         "views/portal_templates.xml",
         "views/citizen_portal_templates.xml",
         "views/agency_portal_templates.xml",

@@ -4,6 +4,7 @@ from . import hotline_district
 from . import res_partner
 from . import res_users
 from . import helpdesk_ticket_category
+from . import hotline_sms_mixin
 from . import helpdesk_ticket
 from . import survey_user_input
 from . import survey_question
@@ -28,3 +29,5 @@ from . import ir_qweb
 from . import mail_render_mixin
 from . import mail_thread
 from . import mail_tracking_value
+from . import sms_sms
+from . import sms_template

@@ -121,6 +121,11 @@ REPEAT_CONTACT_FIELDS = {"category_id", "caller_phone", "partner_id"}
 # the hotline's own stage mails, sent by helpdesk_mgmt's stage templates
 CITIZEN_STAGE_TEMPLATES = ("municipal_hotline.mail_template_ticket_resolved",)
 
+# the citizen's text messages (hotline.sms.mixin): the tracking code when a request is
+# filed, the answer when it is closed
+SMS_INTAKE_TEMPLATE = "municipal_hotline.sms_template_ticket_tracking_code"
+SMS_ANSWER_TEMPLATE = "municipal_hotline.sms_template_ticket_answered"
+
 # portal: what a citizen may file (see _portal_prepare_request)
 # Kinds a citizen may file; expert opinions are written by staff.
 PORTAL_KINDS = [kind for kind, _label in REQUEST_KINDS if kind != "expert_opinion"]
@@ -180,7 +185,11 @@ class HelpdeskTicket(models.Model):
     """
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "hotline.jalali.period.mixin"]  # noqa: RUF012
+    _inherit = [  # noqa: RUF012
+        "helpdesk.ticket",
+        "hotline.jalali.period.mixin",
+        "hotline.sms.mixin",
+    ]
 
     # what and where
     request_kind = fields.Selection(
@@ -676,6 +685,8 @@ class HelpdeskTicket(models.Model):
         tickets._hotline_send_citizen_mail(
             "municipal_hotline.mail_template_ticket_tracking_code"
         )
+        if not self.env.context.get("hotline_no_citizen_mail"):
+            tickets._hotline_sms_send(SMS_INTAKE_TEMPLATE, "intake")
         return tickets
 
     def write(self, vals):
@@ -696,6 +707,13 @@ class HelpdeskTicket(models.Model):
             self.partner_id._hotline_mark_citizen()
         if closing:
             self.env["survey.user_input"]._hotline_invite_to_rate(closing)
+            if not self.env.context.get("hotline_no_citizen_mail"):
+                # the answer by SMS; a request reopened and answered again gets the
+                # new answer
+                for ticket in closing:
+                    ticket._hotline_sms_send(
+                        SMS_ANSWER_TEMPLATE, f"answer-{ticket.reopen_count}"
+                    )
         if REPEAT_CONTACT_FIELDS & set(vals):
             self._update_repeat_contact()
         return res
@@ -810,6 +828,16 @@ class HelpdeskTicket(models.Model):
                 lambda t: not t.date_first_response
             ).date_first_response = fields.Datetime.now()
         return super()._message_post_after_hook(message, msg_vals)
+
+    def _hotline_sms_number(self):
+        """The number the citizen called from, else their contact's."""
+        self.ensure_one()
+        return self.caller_phone or self.partner_id.phone
+
+    def _hotline_sms_responsible(self):
+        """Who calls the citizen back: the assignee, else who recorded the request."""
+        self.ensure_one()
+        return self.user_id or self.create_uid
 
     def _hotline_send_citizen_mail(self, template_xmlid):
         """Mail the citizen (only those with an email), logged in the chatter."""
@@ -1594,6 +1622,7 @@ class HelpdeskTicket(models.Model):
                 ]
             )
         ticket._portal_send_tracking_code()
+        ticket._hotline_sms_send(SMS_INTAKE_TEMPLATE, "intake")
         return ticket, {}
 
     def _portal_send_tracking_code(self):

@@ -1,6 +1,12 @@
+import re
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.sms_gateway import GATEWAYS
 
 HOTLINE_CALENDAR = "municipal_hotline.resource_calendar_iranian_week"
+SMS_SECRET_GROUPS = "municipal_hotline.group_hotline_supervisor,base.group_system"
 
 
 class ResCompany(models.Model):
@@ -47,6 +53,80 @@ class ResCompany(models.Model):
         "the hours of their category on it (Iranian municipal week: Saturday to "
         "Wednesday, Thursday until noon, Friday off).",
     )
+
+    # SMS: the gateway of the hotline's messages (tools/sms_gateway.py). The credentials
+    # and the SMS centre's address are for supervisors only.
+    hotline_sms_gateway = fields.Selection(
+        [
+            ("log", "Log Only (Demo, Tests)"),
+            ("kavenegar", "Kavenegar"),
+            ("smsir", "sms.ir"),
+            ("http", "City SMS Centre (HTTP)"),
+        ],
+        string="SMS Gateway",
+        help="Who sends the hotline's text messages (tracking code, answer). Empty: "
+        "the hotline sends none, and Odoo's own SMS service stays as it is.",
+    )
+    hotline_sms_sender = fields.Char(
+        string="SMS Sender Line",
+        groups=SMS_SECRET_GROUPS,
+        help="The line number the messages come from, e.g. 3000505 or 10004346.",
+    )
+    hotline_sms_api_key = fields.Char(
+        string="SMS API Key", groups=SMS_SECRET_GROUPS, copy=False
+    )
+    hotline_sms_http_url = fields.Char(
+        string="SMS Centre URL", groups=SMS_SECRET_GROUPS
+    )
+    hotline_sms_http_method = fields.Selection(
+        [
+            ("get", "GET (query string)"),
+            ("post", "POST (form)"),
+            ("json", "POST (JSON)"),
+        ],
+        string="SMS Centre Method",
+        default="post",
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_number_param = fields.Char(
+        string="Number Parameter", default="to", groups=SMS_SECRET_GROUPS
+    )
+    hotline_sms_http_text_param = fields.Char(
+        string="Text Parameter", default="text", groups=SMS_SECRET_GROUPS
+    )
+    hotline_sms_http_sender_param = fields.Char(
+        string="Sender Parameter", groups=SMS_SECRET_GROUPS
+    )
+    hotline_sms_http_key_param = fields.Char(
+        string="API Key Parameter", groups=SMS_SECRET_GROUPS
+    )
+    hotline_sms_http_id_param = fields.Char(
+        string="Message Id Parameter",
+        groups=SMS_SECRET_GROUPS,
+        help="Where the message's unique id goes, if the centre refuses an id twice "
+        "(no duplicate when an answer was lost and the message is retried).",
+    )
+    hotline_sms_http_success_pattern = fields.Char(
+        string="Success Pattern",
+        groups=SMS_SECRET_GROUPS,
+        help="A regular expression the centre's answer matches when the message was "
+        "accepted, e.g. ^OK. Empty: any 2xx answer is a success.",
+    )
+
+    @api.constrains("hotline_sms_http_success_pattern")
+    def _check_hotline_sms_http_success_pattern(self):
+        for company in self.sudo():
+            try:
+                re.compile(company.hotline_sms_http_success_pattern or "")
+            except re.error as e:
+                raise ValidationError(
+                    self.env._("The success pattern is not a valid regular expression.")
+                ) from e
+
+    def _get_sms_api_class(self):
+        self.ensure_one()
+        gateway = GATEWAYS.get(self.sudo().hotline_sms_gateway)
+        return gateway or super()._get_sms_api_class()
 
     @api.model
     def _hotline_set_default_calendar(self):

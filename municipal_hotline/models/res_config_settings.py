@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_company import SMS_SECRET_GROUPS
+
 # ir.config_parameter keys and defaults of the staff-rating settings
 RATING_PARAMS = {
     "survey_id": ("municipal_hotline.staff_rating_survey_id", 0),
@@ -45,6 +47,61 @@ class ResConfigSettings(models.TransientModel):
 
     hotline_counter_address_limit = fields.Integer(
         related="company_id.hotline_counter_address_limit", readonly=False
+    )
+
+    # SMS (res.company): the gateway, and for supervisors its account
+    hotline_sms_gateway = fields.Selection(
+        related="company_id.hotline_sms_gateway", readonly=False
+    )
+    hotline_sms_sender = fields.Char(
+        related="company_id.hotline_sms_sender",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_api_key = fields.Char(
+        related="company_id.hotline_sms_api_key",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_url = fields.Char(
+        related="company_id.hotline_sms_http_url",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_method = fields.Selection(
+        related="company_id.hotline_sms_http_method",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_number_param = fields.Char(
+        related="company_id.hotline_sms_http_number_param",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_text_param = fields.Char(
+        related="company_id.hotline_sms_http_text_param",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_sender_param = fields.Char(
+        related="company_id.hotline_sms_http_sender_param",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_key_param = fields.Char(
+        related="company_id.hotline_sms_http_key_param",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_id_param = fields.Char(
+        related="company_id.hotline_sms_http_id_param",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_http_success_pattern = fields.Char(
+        related="company_id.hotline_sms_http_success_pattern",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
     )
 
     @api.constrains("hotline_counter_address_limit")

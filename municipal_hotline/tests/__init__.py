@@ -49,3 +49,4 @@ from . import test_security_deployment
 from . import test_security_fuzz
 from . import test_jalali_reports
 from . import test_working_time
+from . import test_sms

@@ -228,6 +228,7 @@ MATRIX = {
         },
     },
     "hotline.report.workbook": ABSTRACT,
+    "hotline.sms.mixin": ABSTRACT,
     "hotline.retention.wizard": {
         ACL: {
             "public": "----",

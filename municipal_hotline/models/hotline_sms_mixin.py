@@ -1,0 +1,121 @@
+import uuid
+
+from odoo import fields, models
+from odoo.tools import SQL, plaintext2html
+
+from ..tools import normalize_phone
+from ..tools.sms_gateway import iranian_mobile
+from ..tools.sms_quiet_hours import next_allowed_time
+
+# the namespace of the hotline's event keys (uuid5 of database, record and event)
+EVENT_NAMESPACE = uuid.UUID("5b0f2f5e-8c1d-4f53-9d7e-137137137137")
+
+
+class HotlineSmsMixin(models.AbstractModel):
+    """Text messages to a citizen about a record (a request), through Odoo's SMS queue.
+
+    One message per event: its key (record, event) is the SMS's uuid, which Odoo keeps
+    on the SMS and on its tracker after sending, so the same event never sends twice
+    (a retried transaction, a second click, a cron run again). Not sent to a number on
+    the phone blacklist (the citizen's opt-out) nor, for what can wait, at night.
+    The model gives the citizen's number (`_hotline_sms_number`) and who is told when
+    the citizen could not be reached (`_hotline_sms_responsible`).
+    """
+
+    _name = "hotline.sms.mixin"
+    _description = "Hotline Text Messages"
+
+    def _hotline_sms_number(self):
+        """The citizen's number (any format), or False."""
+        return False
+
+    def _hotline_sms_responsible(self):
+        return self.create_uid
+
+    def _hotline_sms_event_uuid(self, event):
+        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        key = f"{dbuuid}|{self._name}|{self.id}|{event}"
+        return uuid.uuid5(EVENT_NAMESPACE, key).hex
+
+    def _hotline_sms_opted_out(self, number):
+        """Whether the number is on Odoo's phone blacklist, however it was typed."""
+        key = normalize_phone(number)
+        blacklist = self.env["phone.blacklist"]
+        blacklist.flush_model(["number", "active"])
+        # the digits only: "0912 345 6789" and "+98 912-345-6789" are one number
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT number FROM phone_blacklist WHERE active "
+                "AND regexp_replace(number, '[^0-9]', '', 'g') LIKE %s",
+                f"%{key[-9:]}",
+            )
+        )
+        return any(normalize_phone(row[0]) == key for row in rows)
+
+    def _hotline_sms_send(self, template_xmlid, event):
+        """Queue the template's message to each record's citizen, once per event.
+
+        Nothing is sent when the company has no hotline gateway or the citizen no
+        mobile number; a citizen who opted out gets a note in the chatter instead.
+        :return: the uuids of the messages queued
+        """
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return []
+        queued = []
+        for record in self.sudo():
+            if not record.company_id.hotline_sms_gateway:
+                continue
+            number = iranian_mobile(record._hotline_sms_number())
+            if not number:
+                continue
+            key = record._hotline_sms_event_uuid(event)
+            # every queued message has its tracker, kept after it was sent and cleaned
+            if self.env["sms.tracker"].sudo().search_count([("sms_uuid", "=", key)]):
+                continue  # this event's message exists already
+            if record._hotline_sms_opted_out(number):
+                record._message_log(
+                    body=self.env._(
+                        "No text message sent (%(template)s): the citizen opted out "
+                        "of text messages.",
+                        template=template.name,
+                    )
+                )
+                continue
+            body = template._render_field("body", record.ids, compute_lang=True)[
+                record.id
+            ]
+            sms_vals = {"uuid": key}
+            if template.hotline_quiet_hours:
+                now = fields.Datetime.now()
+                send_after = next_allowed_time(now)
+                sms_vals["hotline_quiet_hours"] = True
+                if send_after > now:
+                    sms_vals["hotline_send_after"] = send_after
+                    self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger(
+                        at=send_after
+                    )
+            record.with_context(hotline_sms_vals=sms_vals)._message_sms(
+                plaintext2html(body),
+                sms_content=body,
+                partner_ids=[],
+                sms_numbers=[number],
+                # its staff see the red SMS icon when it fails (Odoo shows the author)
+                author_id=record._hotline_sms_responsible().partner_id.id,
+                put_in_queue=True,
+            )
+            queued.append(key)
+        return queued
+
+    def _hotline_sms_failed(self):
+        """A message could not reach the citizen: a to-do for the record's staff."""
+        for record in self:
+            record.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("The citizen could not be reached by text message"),
+                note=self.env._(
+                    "The text message failed after its retries; the red SMS icon in "
+                    "the history gives the reason. Call the citizen instead."
+                ),
+                user_id=record._hotline_sms_responsible().id,
+            )

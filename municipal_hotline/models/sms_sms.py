@@ -1,0 +1,184 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from ..tools.sms_gateway import HotlineSmsApi
+from ..tools.sms_quiet_hours import next_allowed_time
+
+# after a failure the gateway may recover from, the next try waits this long; the
+# message fails for good after len(RETRY_DELAYS) + 1 tries
+RETRY_DELAYS = (
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
+# failures another try may fix: the gateway down, slow or erring, the credit used up,
+# the account or key being fixed, an answer nobody knows
+RETRYABLE_FAILURES = {"sms_server", "sms_credit", "sms_acc", "unknown"}
+
+
+class SmsSms(models.Model):
+    """Odoo's SMS queue, for the hotline's gateways: a message waits for its time (quiet
+    hours, the delay before a retry) and a failure the gateway may recover from is
+    tried again a bounded number of times before the message fails for good."""
+
+    _inherit = "sms.sms"
+
+    hotline_send_after = fields.Datetime(
+        string="Send After",
+        index="btree_not_null",
+        copy=False,
+        help="Not sent before this time: quiet hours, or the wait before a retry.",
+    )
+    hotline_quiet_hours = fields.Boolean(
+        string="Respects Quiet Hours",
+        help="Not urgent: never sent at night (Tehran time), retries included.",
+    )
+    hotline_attempt_count = fields.Integer(string="Failed Tries", copy=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a hotline message (hotline.sms.mixin): its event key as uuid, so the same
+        # event never gives a second message, and its time
+        hotline_vals = self.env.context.get("hotline_sms_vals")
+        if hotline_vals and len(vals_list) == 1:
+            vals_list[0] = {**hotline_vals, **vals_list[0]}
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # SEND
+    # ------------------------------------------------------------------
+
+    def _split_by_api(self):
+        # the company's hotline gateway when it has one (as sms_twilio does)
+        by_company = defaultdict(lambda: self.browse())
+        for sms in self:
+            by_company[sms._get_sms_company()] += sms
+        rest = self.browse()
+        for company, company_sms in by_company.items():
+            if company.sudo().hotline_sms_gateway:
+                sms_api = company._get_sms_api_class()(self.env)
+                sms_api._set_company(company)
+                yield sms_api, company_sms
+            else:
+                rest += company_sms
+        if rest:
+            yield from super(SmsSms, rest)._split_by_api()
+
+    def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
+        # a message waiting for its time stays in the queue, whoever asks to send it
+        now = fields.Datetime.now()
+        due = self.filtered(
+            lambda s: not s.hotline_send_after or s.hotline_send_after <= now
+        )
+        if not due:
+            return None
+        if self.env.context.get("sms_api"):
+            return super(SmsSms, due)._send(
+                unlink_failed=unlink_failed,
+                unlink_sent=unlink_sent,
+                raise_exception=raise_exception,
+            )
+        # the cron's batch may hold several companies' messages: each its gateway
+        for sms_api, batch in due._split_by_api():
+            super(SmsSms, batch.with_context(sms_api=sms_api))._send(
+                unlink_failed=unlink_failed,
+                unlink_sent=unlink_sent,
+                raise_exception=raise_exception,
+            )
+        return None
+
+    def _send_with_api(
+        self, sms_api, unlink_failed=False, unlink_sent=True, raise_exception=False
+    ):
+        res = super()._send_with_api(
+            sms_api,
+            unlink_failed=unlink_failed,
+            unlink_sent=unlink_sent,
+            raise_exception=raise_exception,
+        )
+        if isinstance(sms_api, HotlineSmsApi):
+            self.sudo().exists().filtered(
+                lambda s: s.state == "error"
+            )._hotline_retry_or_fail()
+        return res
+
+    @api.model
+    def _process_queue(self):
+        """As sms's cron, but a message waiting for its time is neither in the batch
+        nor counted as work left (the cron is triggered again for its time)."""
+        batch_size = self._get_send_batch_size()
+        records = self._hotline_send_queue(batch_size)
+        if records:
+            remaining = (
+                self.search_count(self._hotline_queue_domain())
+                if len(records) == batch_size
+                else 0
+            )
+            self.env["ir.cron"]._commit_progress(len(records), remaining=remaining)
+
+    @api.model
+    def _hotline_queue_domain(self):
+        return Domain(
+            [("state", "=", "outgoing"), ("to_delete", "!=", True)]
+        ) & Domain.OR(
+            [
+                [("hotline_send_after", "=", False)],
+                [("hotline_send_after", "<=", fields.Datetime.now())],
+            ]
+        )
+
+    @api.model
+    def _hotline_send_queue(self, limit):
+        """Send up to `limit` queued messages whose time has come; the ones taken."""
+        records = self.search(
+            self._hotline_queue_domain(), limit=limit, order="id"
+        ).try_lock_for_update()
+        if records:
+            records._send(unlink_failed=False, unlink_sent=True, raise_exception=False)
+        return records
+
+    def _hotline_retry_or_fail(self):
+        """After a gateway's failure: back in the queue for a later try while tries are
+        left and another may succeed; otherwise failed for good, and the staff of the
+        record told that the citizen could not be reached."""
+        now = fields.Datetime.now()
+        retry = self.filtered(
+            lambda s: (
+                s.failure_type in RETRYABLE_FAILURES
+                and s.hotline_attempt_count < len(RETRY_DELAYS)
+            )
+        )
+        for sms in retry:
+            when = now + RETRY_DELAYS[sms.hotline_attempt_count]
+            if sms.hotline_quiet_hours:
+                when = next_allowed_time(when)
+            sms.write(
+                {
+                    "hotline_attempt_count": sms.hotline_attempt_count + 1,
+                    "hotline_send_after": when,
+                }
+            )
+        if retry:
+            retry.action_set_outgoing()
+            cron = self.env.ref("sms.ir_cron_sms_scheduler_action")
+            cron._trigger(at=sorted(set(retry.mapped("hotline_send_after"))))
+        failed = self - retry
+        failed.hotline_attempt_count = len(RETRY_DELAYS) + 1
+        failed._hotline_notify_failure()
+
+    def _hotline_notify_failure(self):
+        """An activity on each record (request) some message of which failed for good."""
+        by_model = defaultdict(set)
+        for sms in self.filtered("mail_message_id"):
+            message = sms.mail_message_id
+            by_model[message.model].add(message.res_id)
+        for model, res_ids in by_model.items():
+            if not model:
+                continue
+            records = self.env[model].browse(res_ids).exists()
+            if hasattr(records, "_hotline_sms_failed"):
+                records._hotline_sms_failed()
