@@ -42,7 +42,13 @@ SEARCH_VIEWS = {
             "filter_out_of_jurisdiction",
             "filter_escalated",
         ),
-        (("filter_this_month", "filter_last_month", "filter_this_year"),),
+        (
+            (
+                "filter_jalali_this_month",
+                "filter_jalali_last_month",
+                "filter_jalali_this_year",
+            ),
+        ),
     ),
 }
 

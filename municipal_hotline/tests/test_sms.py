@@ -344,8 +344,9 @@ class TestSms(HotlineCase):
 
     def test_answer_once_per_closing(self):
         """The answer goes once per closing: a second write of the closed stage sends
-        nothing, a request reopened and closed again gets the new answer."""
-        ticket = self._ticket()
+        nothing, a request reopened and closed again gets the new answer (closed by a
+        supervisor: operators close only through the request's buttons)."""
+        ticket = self._ticket().with_user(self.supervisor)
         ticket.stage_id = self.stage_resolved
         ticket.stage_id = self.stage_closed  # closed to closed: no new answer
         self.assertEqual(len(self._sms_of(ticket)), 2, "tracking code and answer")
