@@ -3,7 +3,7 @@ import uuid
 from odoo import fields, models
 from odoo.tools import SQL, plaintext2html
 
-from ..tools import normalize_phone
+from ..tools import city_tz, normalize_phone
 from ..tools.sms_gateway import iranian_mobile
 from ..tools.sms_quiet_hours import next_allowed_time
 
@@ -88,7 +88,7 @@ class HotlineSmsMixin(models.AbstractModel):
             sms_vals = {"uuid": key}
             if template.hotline_quiet_hours:
                 now = fields.Datetime.now()
-                send_after = next_allowed_time(now)
+                send_after = next_allowed_time(now, city_tz(self.env))
                 sms_vals["hotline_quiet_hours"] = True
                 if send_after > now:
                     sms_vals["hotline_send_after"] = send_after

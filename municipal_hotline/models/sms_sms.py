@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..tools import city_tz
 from ..tools.sms_gateway import HotlineSmsApi
 from ..tools.sms_quiet_hours import next_allowed_time
 
@@ -152,10 +153,11 @@ class SmsSms(models.Model):
                 and s.hotline_attempt_count < len(RETRY_DELAYS)
             )
         )
+        tz = city_tz(self.env)
         for sms in retry:
             when = now + RETRY_DELAYS[sms.hotline_attempt_count]
             if sms.hotline_quiet_hours:
-                when = next_allowed_time(when)
+                when = next_allowed_time(when, tz)
             sms.write(
                 {
                     "hotline_attempt_count": sms.hotline_attempt_count + 1,

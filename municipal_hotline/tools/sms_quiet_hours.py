@@ -1,16 +1,15 @@
-"""Quiet hours: no message that can wait reaches a citizen at night, Tehran time."""
+"""Quiet hours: no message that can wait reaches a citizen at night, in the city's
+time zone (``city_tz``: the company's, else Tehran's)."""
 
 from datetime import datetime, time, timedelta
 
 import pytz
 
-from .jalali import CITY_TZ
-
 QUIET_START = time(22, 0)
 QUIET_END = time(7, 0)
 
 
-def next_allowed_time(when, tz=CITY_TZ):
+def next_allowed_time(when, tz):
     """`when` (naive UTC) itself outside the quiet hours (22:00-07:00 in `tz`), else
     the 07:00 that ends them, as naive UTC."""
     zone = pytz.timezone(tz)
