@@ -281,6 +281,17 @@ class HotlineCase(BaseCommon):
 class HotlineHttpCase(HotlineCase, HttpCase):
     """The fixture for controller tests and tours: log in, post a form with its token."""
 
+    @classmethod
+    def _build_web_client_bundles(cls):
+        """Build the web client's bundles once for the class, the right-to-left CSS of
+        Persian pages included: built by each tour, they may outlast its wait (and a
+        Persian tour then fails on an asset error)."""
+        qweb = cls.env["ir.qweb"]
+        for bundle in ("web.assets_web", "web.assets_tests"):
+            qweb._get_asset_bundle(bundle, css=False, js=True).js()
+        for rtl in (False, True):
+            qweb._get_asset_bundle("web.assets_web", css=True, js=False, rtl=rtl).css()
+
     def _csrf(self):
         return http.Request.csrf_token(self)
 

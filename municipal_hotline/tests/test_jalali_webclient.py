@@ -82,13 +82,7 @@ class TestJalaliWebClient(HotlineHttpCase):
         )
         cls.ticket._jalali_refresh_sql()
         cls.ticket.invalidate_recordset()
-        # Build the web client's bundles once for the class, the right-to-left CSS of
-        # Persian pages included: built by each tour, they may outlast its 60 s wait.
-        qweb = cls.env["ir.qweb"]
-        for bundle in ("web.assets_web", "web.assets_tests"):
-            qweb._get_asset_bundle(bundle, css=False, js=True).js()
-        for rtl in (False, True):
-            qweb._get_asset_bundle("web.assets_web", css=True, js=False, rtl=rtl).css()
+        cls._build_web_client_bundles()
 
     def test_persian_list_shows_jalali_dates(self):
         self.start_tour(ACTION, "municipal_hotline_jalali_list", login="jalali_fa")

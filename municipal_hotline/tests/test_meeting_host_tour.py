@@ -16,13 +16,7 @@ class TestMeetingHostTour(MeetingCase, HotlineHttpCase):
         cls.env["res.lang"]._activate_lang("fa_IR")
         cls.env["ir.module.module"]._load_module_terms(["municipal_hotline"], ["fa_IR"])
         cls.manager_a.write({"lang": "fa_IR", "tz": "Asia/Tehran"})
-        # the web client's bundles, right-to-left CSS included, built once for the
-        # class: built by a tour, they may outlast its wait
-        qweb = cls.env["ir.qweb"]
-        for bundle in ("web.assets_web", "web.assets_tests"):
-            qweb._get_asset_bundle(bundle, css=False, js=True).js()
-        for rtl in (False, True):
-            qweb._get_asset_bundle("web.assets_web", css=True, js=False, rtl=rtl).css()
+        cls._build_web_client_bundles()
         cls.citizen = cls.partners[0]
 
     def test_future_session_hides_attendance_orders_and_held(self):

@@ -31,11 +31,7 @@ class TestPersianUi(HotlineHttpCase):
             (datetime.now() - timedelta(hours=7, minutes=37, seconds=5), cls.ticket.id),
         )
         cls.ticket.invalidate_recordset(["create_date"])
-        qweb = cls.env["ir.qweb"]
-        for bundle in ("web.assets_web", "web.assets_tests"):
-            qweb._get_asset_bundle(bundle, css=False, js=True).js()
-        for rtl in (False, True):
-            qweb._get_asset_bundle("web.assets_web", css=True, js=False, rtl=rtl).css()
+        cls._build_web_client_bundles()
 
     def test_persian_terms_of_other_modules_and_stage_time(self):
         """Item 15: web/mail/spreadsheet/survey terms and the time in a stage."""
