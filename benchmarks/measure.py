@@ -208,27 +208,24 @@ def _pivot_row(name, orm, ref, same):
 def _base_pivot_sql(period, measures, companies):
     """The reference: the best plain SQL over the base tables for the pivot's figures,
     helpdesk_ticket and its stage, no report view; ``period`` is the column grouped by
-    with the districts. The measures are the report's own definitions (or helpdesk_mgmt's
-    stored columns in a database without the hotline)."""
-    try:
-        from odoo.addons.municipal_hotline.report.hotline_report_analysis import (
-            hours_sql,
-            on_time_sql,
-            ticket_closed_at_sql,
-        )
-    except ImportError:
-        hours_sql = None
-    if hours_sql and measures:
-        closed_at = ticket_closed_at_sql("t", "s")
-        expressions = {
-            "on_time_rate": on_time_sql(
-                SQL("t.date_deadline"), closed_at, SQL("NOT COALESCE(s.closed, FALSE)")
-            ),
-            "hours_to_resolution": hours_sql(SQL("t.create_date"), closed_at),
-        }
-        averages = SQL(", ").join(SQL("avg(%s)", expressions[m]) for m in measures)
-    else:
-        averages = SQL(", ").join(SQL("avg(t.%s)", SQL.identifier(m)) for m in measures)
+    with the districts."""
+    # the report's own definitions of its measures; a column of that name otherwise
+    from odoo.addons.municipal_hotline.report.hotline_report_analysis import (
+        hours_sql,
+        on_time_sql,
+        ticket_closed_at_sql,
+    )
+
+    closed_at = ticket_closed_at_sql("t", "s")
+    expressions = {
+        "on_time_rate": on_time_sql(
+            SQL("t.date_deadline"), closed_at, SQL("NOT COALESCE(s.closed, FALSE)")
+        ),
+        "hours_to_resolution": hours_sql(SQL("t.create_date"), closed_at),
+    }
+    averages = SQL(", ").join(
+        SQL("avg(%s)", expressions.get(m) or SQL.identifier("t", m)) for m in measures
+    )
     return SQL(
         """
         SELECT t.district_id, %(period)s AS p, count(*), %(averages)s
