@@ -17,6 +17,8 @@ from . import hotline_meeting_booking
 from . import res_company
 from . import resource_calendar
 from . import hotline_referral
+from . import hotline_call_reason
+from . import hotline_call
 from . import hotline_lookup_attempt
 from . import hotline_login_failure
 from . import mail_message
