@@ -56,7 +56,11 @@ def test_launcher_survives_a_server_reload(tmp_path):
     cache = Path(os.environ.get("HOTLINE_CACHE") or ROOT / ".cache")
     env = dict(os.environ, HOTLINE_CACHE=str(cache))
     launcher = subprocess.run(
-        ["bash", "-c", f'source {ROOT}/scripts/env.sh && printf "%s\\n" "${{ODOO_BIN[@]}}"'],
+        [
+            "bash",
+            "-c",
+            f'source {ROOT}/scripts/env.sh && printf "%s\\n" "${{ODOO_BIN[@]}}"',
+        ],
         env=env,
         capture_output=True,
         text=True,
