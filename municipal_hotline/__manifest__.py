@@ -84,6 +84,10 @@
             "municipal_hotline/static/src/jalali/*.xml",
             "municipal_hotline/static/src/views/*.js",
         ],
+        # the graph and pivot views are loaded on first use
+        "web.assets_backend_lazy": [
+            "municipal_hotline/static/src/jalali/lazy/*.js",
+        ],
         "web.assets_frontend": [
             # Jalali dates of the portal chatter, Eastern digits in portal inputs
             "municipal_hotline/static/src/jalali/jalali.js",
