@@ -154,8 +154,8 @@ TEXT_LIMITS = {
 PORTAL_REQUIRED_TEXT = ("description", "address", "phone")
 # any tag-like sequence: "<b", "</p", "<!--", "<script"
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]")
-# Persian digits and decimal separator typed on a phone keyboard
-PERSIAN_NUMBER = str.maketrans("۰۱۲۳۴۵۶۷۸۹٫", "0123456789.")
+# the decimal separator of Persian and Arabic phone keyboards
+ARABIC_DECIMAL_SEPARATOR = "\u066b"
 # notices a request's page shows after an action, by code, with their alert level
 PORTAL_NOTICE_LEVELS = {
     "confirmed": "success",
@@ -1519,7 +1519,7 @@ class HelpdeskTicket(models.Model):
             if not raw:
                 continue
             try:
-                value = float(raw.translate(PERSIAN_NUMBER))
+                value = float(latin_digits(raw).replace(ARABIC_DECIMAL_SEPARATOR, "."))
             except ValueError:
                 value = None
             if value is None or not -bound <= value <= bound:
