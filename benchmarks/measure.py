@@ -17,6 +17,16 @@ from odoo.tools import SQL
 
 from . import fixtures, load, peer
 
+PORTAL_LIST_FIELDS = [
+    "number",
+    "name",
+    "create_date",
+    "closed",
+    "closed_date",
+    "date_deadline",
+    "category_id",
+]
+
 CTX = {"lang": "en_US", "tz": "Asia/Tehran"}
 
 
@@ -482,7 +492,9 @@ def portal_list(registry, runs):
             Ticket.has_access("read")
             domain = Domain("partner_id", "=", penv.user.partner_id.id)
             Ticket.search_count(domain)
-            tickets = Ticket.search(domain, order="create_date desc, id desc", limit=80)
+            tickets = Ticket.search_fetch(
+                domain, PORTAL_LIST_FIELDS, order="create_date desc, id desc", limit=80
+            )
             # what the template prints for each request
             for t in tickets.sudo():
                 _row = (

@@ -293,6 +293,8 @@ class HelpdeskTicket(models.Model):
     # life cycle figures the reports read (stored: pivots aggregate them in SQL)
     # helpdesk_mgmt's "Open" filter and every queue ask for open requests
     closed = fields.Boolean(related="stage_id.closed", store=True)
+    # performance: the citizens' portal rule compares it (docs/security.md)
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
     date_first_response = fields.Datetime(
         string="First Response",
         readonly=True,
