@@ -177,6 +177,12 @@ def main():
         choices=[label for label, _fn in MEASURES],
         help="run these measures only (the results files are then left as they are)",
     )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="with --only: replace those rows in results/latest.* and size-<N>.json "
+        "(same size), keeping the others",
+    )
     args = parser.parse_args()
 
     registry = open_registry(args.config, args.db)
@@ -209,10 +215,29 @@ def main():
         "peer_db": args.peer_db,
         "rows": rows,
     }
+    if args.only and args.merge:
+        previous = json.loads((RESULTS / f"size-{args.size}.json").read_text())
+        fresh_names = {row["name"].split(" (")[0] for row in rows}
+        kept = [
+            row
+            for row in previous["rows"]
+            if row["name"].split(" (")[0] not in fresh_names
+        ]
+        # in the order of MEASURES: the fresh rows where the old ones were
+        merged, placed = [], False
+        for row in previous["rows"]:
+            if row in kept:
+                merged.append(row)
+            elif not placed:
+                merged.extend(rows)
+                placed = True
+        results = {**previous, **{k: results[k] for k in ("machine", "date")}}
+        results["rows"] = merged if placed else kept + rows
+        results["merged"] = sorted(fresh_names)
     text = table(results)
     print()
     print(text)
-    if args.only:
+    if args.only and not args.merge:
         return
     print(scaling(results))
     RESULTS.mkdir(exist_ok=True)

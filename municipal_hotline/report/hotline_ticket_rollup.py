@@ -471,14 +471,35 @@ class HotlineTicketRollup(models.Model):
     def _read_grouping_sets(
         self, domain, grouping_sets, aggregates=(), *args, **kwargs
     ):
-        groupby = [spec for specs in grouping_sets for spec in specs]
-        return super()._read_grouping_sets(
-            self._rollup_domain(domain, groupby),
-            grouping_sets,
-            aggregates,
-            *args,
-            **kwargs,
-        )
+        """Each grouping set from its own smallest level (one query per level)."""
+        by_level = {}
+        for index, specs in enumerate(grouping_sets):
+            level = self._rollup_level(domain, specs)
+            by_level.setdefault(level, []).append(index)
+        if len(by_level) == 1 or any(
+            c.field_expr in ("level", "id") for c in Domain(domain).iter_conditions()
+        ):
+            groupby = [spec for specs in grouping_sets for spec in specs]
+            return super()._read_grouping_sets(
+                self._rollup_domain(domain, groupby),
+                grouping_sets,
+                aggregates,
+                *args,
+                **kwargs,
+            )
+        result = [None] * len(grouping_sets)
+        for level, indexes in by_level.items():
+            sets = [grouping_sets[i] for i in indexes]
+            groups = super()._read_grouping_sets(
+                Domain(domain) & Domain("level", "=", level),
+                sets,
+                aggregates,
+                *args,
+                **kwargs,
+            )
+            for index, group in zip(indexes, groups, strict=True):
+                result[index] = group
+        return result
 
     def _read_group_select(self, aggregate_spec, query):
         """A group's averages are its sums divided, and its count the requests it
