@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -39,7 +41,14 @@ class TestTicketRollup(ReportingCase):
         rows = Model._read_group([], groupby, AGGREGATES)
         result = {}
         for row in rows:
-            key = tuple(v.id if hasattr(v, "_name") else v for v in row[: len(groupby)])
+            # a record by its id, a month by its first day (a Date here, a Datetime
+            # on the per-request analysis)
+            key = tuple(
+                v.id
+                if hasattr(v, "_name")
+                else (v.date() if isinstance(v, datetime) else v)
+                for v in row[: len(groupby)]
+            )
             result[key] = row[len(groupby) :]
         return result
 
