@@ -284,6 +284,28 @@ CREATE TRIGGER hotline_ticket_rollup_survey_del AFTER DELETE ON survey_user_inpu
     FOR EACH STATEMENT EXECUTE FUNCTION hotline_ticket_rollup_survey();
 """
 
+_KEY_NAMES = ", ".join(name for name, _type, _expr in KEY)
+_SUM_NAMES = ", ".join(name for name, _type, _expr in SUMS)
+_COLUMNS = ", ".join(
+    [f"{name} {sql_type}" for name, sql_type, _e in KEY]
+    + [f"{name} {sql_type} NOT NULL DEFAULT 0" for name, sql_type, _e in SUMS]
+)
+CREATE_SQL = f"""
+    DROP TABLE IF EXISTS {DATA_TABLE};
+    CREATE TABLE {DATA_TABLE} (id serial PRIMARY KEY, {_COLUMNS});
+    CREATE UNIQUE INDEX {DATA_TABLE}_key
+        ON {DATA_TABLE} ({_KEY_NAMES}) NULLS NOT DISTINCT;
+    CREATE INDEX {DATA_TABLE}_level_day ON {DATA_TABLE} (level, day);
+    CREATE INDEX {DATA_TABLE}_level_district ON {DATA_TABLE} (level, district_id);
+"""
+REBUILD_SQL = f"""
+    TRUNCATE {DATA_TABLE};
+    INSERT INTO {DATA_TABLE} ({_KEY_NAMES}, {_SUM_NAMES})
+    SELECT {_KEY_NAMES}, {", ".join(f"SUM({name})" for name, _t, _e in SUMS)}
+      FROM ({_contribution("helpdesk_ticket", 1)}) c
+     GROUP BY {_KEY_NAMES};
+"""
+
 # the triggers on helpdesk_ticket, for a bulk loader that rebuilds once at the end
 TICKET_TRIGGERS = (
     "hotline_ticket_rollup_row",
@@ -517,9 +539,10 @@ class HotlineTicketRollup(models.Model):
     # storage
     # ------------------------------------------------------------------
     def init(self):
-        super().init()
+        res = super().init()
         # after every model's table and column exists (survey answers' ones included)
         self.pool.post_init(self._rollup_install)
+        return res
 
     def _rollup_install(self):
         cr = self.env.cr
@@ -541,27 +564,8 @@ class HotlineTicketRollup(models.Model):
             [DATA_TABLE],
         )
         fresh = not cr.fetchone()[0]
-        if fresh:  # a table of another shape (before the levels), or none
-            cr.execute(f"DROP TABLE IF EXISTS {DATA_TABLE}")
-        if fresh:
-            columns = ", ".join(
-                [f"{name} {sql_type}" for name, sql_type, _e in KEY]
-                + [
-                    f"{name} {sql_type} NOT NULL DEFAULT 0"
-                    for name, sql_type, _e in SUMS
-                ]
-            )
-            key_names = ", ".join(name for name, _type, _expr in KEY)
-            cr.execute(
-                f"""
-                CREATE TABLE {DATA_TABLE} (id serial PRIMARY KEY, {columns});
-                CREATE UNIQUE INDEX {DATA_TABLE}_key
-                    ON {DATA_TABLE} ({key_names}) NULLS NOT DISTINCT;
-                CREATE INDEX {DATA_TABLE}_level_day ON {DATA_TABLE} (level, day);
-                CREATE INDEX {DATA_TABLE}_level_district
-                    ON {DATA_TABLE} (level, district_id);
-                """
-            )
+        if fresh:  # none yet, or of another shape (before the levels)
+            cr.execute(SQL(CREATE_SQL))
         cr.execute(TRIGGERS_SQL)
         if fresh:
             self._rollup_rebuild()
@@ -572,7 +576,13 @@ class HotlineTicketRollup(models.Model):
         them, then calls ``_rollup_rebuild``)."""
         action = "ENABLE" if enable else "DISABLE"
         for name in TICKET_TRIGGERS:
-            self.env.cr.execute(f"ALTER TABLE helpdesk_ticket {action} TRIGGER {name}")
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE helpdesk_ticket %s TRIGGER %s",
+                    SQL(action),
+                    SQL.identifier(name),
+                )
+            )
 
     @api.model
     def _rollup_rebuild(self):
@@ -601,18 +611,7 @@ class HotlineTicketRollup(models.Model):
                    (closed IS NOT TRUE AND date_deadline < (now() AT TIME ZONE 'UTC'));
             """
         )
-        key_names = ", ".join(name for name, _type, _expr in KEY)
-        sum_names = ", ".join(name for name, _type, _expr in SUMS)
-        summed = ", ".join(f"SUM({name})" for name, _type, _expr in SUMS)
-        cr.execute(f"TRUNCATE {DATA_TABLE}")
-        cr.execute(
-            f"""
-            INSERT INTO {DATA_TABLE} ({key_names}, {sum_names})
-            SELECT {key_names}, {summed}
-              FROM ({_contribution("helpdesk_ticket", 1)}) c
-             GROUP BY {key_names}
-            """
-        )
+        cr.execute(SQL(REBUILD_SQL))
         self._rollup_triggers(True)
 
     @api.model
