@@ -632,17 +632,17 @@ def referral_followup(registry, count=FOLLOW_UP_REFERRALS):
 
 
 def referral_followups(registry, counts=(1_000, FOLLOW_UP_REFERRALS)):
-    """The job on 1,000 then 10,000 late referrals: met when each run costs the same
-    queries for both (no query per referral)."""
+    """The job on 1,000 then 10,000 late referrals: met when each run costs no more
+    queries on 10,000 than on 1,000 (no query per referral)."""
     referral_followup(registry, 10)  # warm-up: templates and caches, not reported
     runs = [referral_followup(registry, count) for count in counts]
     rows = [row for result in runs for row in result]
     if all("orm" in row for row in rows):
         for same_step in zip(*runs, strict=True):
-            queries = {row["orm"]["queries"] for row in same_step}
+            queries = [row["orm"]["queries"] for row in same_step]
             for row in same_step:
-                row["target"] = "same queries for 1,000 and 10,000 referrals"
-                row["met"] = len(queries) == 1 and not row.get("note")
+                row["target"] = "no more queries for 10,000 than for 1,000 referrals"
+                row["met"] = queries[-1] <= queries[0] and not row.get("note")
     return rows
 
 
