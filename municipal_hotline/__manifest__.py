@@ -54,6 +54,7 @@
         "views/agency_portal_templates.xml",
         "views/public_templates.xml",
         "report/hotline_ticket_report_views.xml",
+        "report/hotline_ticket_rollup_views.xml",
         "report/hotline_referral_report_views.xml",
         "report/hotline_meeting_report_views.xml",
         "report/hotline_staff_rating_report_views.xml",

@@ -293,6 +293,8 @@ class HelpdeskTicket(models.Model):
     # life cycle figures the reports read (stored: pivots aggregate them in SQL)
     # helpdesk_mgmt's "Open" filter and every queue ask for open requests
     closed = fields.Boolean(related="stage_id.closed", store=True)
+    # performance: the citizens' portal rule compares it (docs/security.md)
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
     date_first_response = fields.Datetime(
         string="First Response",
         readonly=True,
@@ -575,6 +577,18 @@ class HelpdeskTicket(models.Model):
             end = ticket.closed_date if ticket.closed else now
             late = ticket.date_deadline and end and end - ticket.date_deadline
             ticket.meeting_days_late = late.days + 1 if late and late.days >= 0 else 0
+
+    @api.model
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        """performance: the access check that follows a search (``read``) evaluates the
+        record rules on the rows found, and the rules name ``company_id``: fetch it with
+        the rows, otherwise one more query reads every column of the page (their
+        descriptions included) just for it."""
+        if field_names is not None and "company_id" not in field_names:
+            field_names = [*field_names, "company_id"]
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
 
     def _search_message_partner_ids(self, operator, operand):
         """Followed requests as a list of ids when there are few (a citizen's handful).

@@ -87,3 +87,14 @@ class HelpdeskTicketCategory(models.Model):
     def _check_hours(self):
         if any(c.resolution_hours < 0 or c.agency_response_hours < 0 for c in self):
             raise ValidationError(self.env._("Hours cannot be negative."))
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "parent_id" in vals and self.env["helpdesk.ticket"].search_count(
+            [("category_id", "child_of", self.ids)], limit=1
+        ):
+            # the request analysis sums requests per main category: a category moved
+            # under another one takes its requests with it (a rare setup change)
+            self.env.flush_all()
+            self.env["hotline.ticket.rollup"].sudo()._rollup_rebuild()
+        return res
