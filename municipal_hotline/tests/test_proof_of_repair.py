@@ -82,7 +82,11 @@ class TestProofOfRepair(HotlinePortalCase):
         self.assertTrue(other.closed)
         self.assertFalse(other.resolved_with_photo)
         self.ticket_b.write(
-            {"review_decision": "reject", "stage_id": self.stage_closed.id}
+            {
+                "review_decision": "reject",
+                "review_reject_reason": "Private land",
+                "stage_id": self.stage_closed.id,
+            }
         )
         self.assertTrue(self.ticket_b.closed)
 

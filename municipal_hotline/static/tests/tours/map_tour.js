@@ -56,7 +56,7 @@ registry.category("web_tour.tours").add("municipal_hotline_map_picker", {
         ...fillRequest(),
         {
             content: "Tap the map at the place of the problem",
-            trigger: ".o_hotline_map_canvas .leaflet-tile-pane",
+            trigger: ".o_hotline_map_picker .o_hotline_map_canvas",
             run: "click",
         },
         {
@@ -96,9 +96,14 @@ registry.category("web_tour.tours").add("municipal_hotline_map_picker_degraded",
 registry.category("web_tour.tours").add("municipal_hotline_staff_map", {
     steps: () => [
         {
+            content: "The map asks for the open requests",
+            trigger: ".o_hotline_staff_map[data-state]",
+            timeout: 60000,
+        },
+        {
             content: "The open requests are clustered on the map",
             trigger: ".o_hotline_staff_map[data-state=ready] .o_hotline_cluster",
-            timeout: 120000,
+            timeout: 60000,
         },
         {
             content: "Report the figures",
