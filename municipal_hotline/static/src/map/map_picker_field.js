@@ -100,6 +100,12 @@ export class HotlineMapPickerField extends Component {
         this.props.record.update({ [this.props.name]: 0, [this.props.longitudeField]: 0 });
     }
 
+    onSearchKeydown(ev) {
+        if (ev.key === "Enter") {
+            this.onSearch(ev);
+        }
+    }
+
     async onSearch(ev) {
         ev.preventDefault();
         const query = this.state.query.trim();

@@ -45,13 +45,13 @@ export class HotlineStaffMap extends Component {
         onWillStart(async () => {
             const [config, categories, districts, stages, isSupervisor] = await Promise.all([
                 getMapConfig(this.orm),
-                this.orm.searchRead("helpdesk.ticket.category", [], ["complete_name"], {
-                    order: "complete_name",
-                }),
+                this.orm.searchRead("helpdesk.ticket.category", [], ["complete_name"]),
                 this.orm.searchRead("hotline.district", [], ["name"]),
                 this.orm.searchRead("helpdesk.ticket.stage", [["closed", "=", false]], ["name"]),
                 user.hasGroup(SUPERVISOR_GROUP),
             ]);
+            // the category's full path is computed, not stored: sorted here
+            categories.sort((a, b) => a.complete_name.localeCompare(b.complete_name));
             Object.assign(this, { config, categories, districts, stages, isSupervisor });
             try {
                 this.L = await loadLeaflet();

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
 
 // Maps: the citizen's point picker on a phone (tiles up, tiles down) and the staff map.
 // Selectors use classes and names, never labels: the tours run in Persian.
@@ -124,6 +125,54 @@ registry.category("web_tour.tours").add("municipal_hotline_staff_map", {
             content: "The map is reloaded with the filter",
             trigger: ".o_hotline_staff_map[data-state=ready]",
             timeout: 60000,
+        },
+    ],
+});
+
+// Take a Call: the operator clicks the map at the place the caller describes.
+registry.category("web_tour.tours").add("municipal_hotline_intake_map", {
+    steps: () => [
+        {
+            content: "Type the caller's number",
+            trigger: ".o_hotline_intake .o_field_widget[name=caller_phone] input",
+            run: "edit 09127771234",
+        },
+        {
+            content: "Unknown number: give the caller's name",
+            trigger: ".o_field_widget[name=partner_name] input",
+            run: "edit Map Caller",
+        },
+        {
+            content: "Choose the category",
+            trigger: ".o_field_widget[name=category_id] input",
+            run: "edit Pothole",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains(Pothole)",
+            run: "click",
+        },
+        {
+            content: "Describe what the caller says",
+            trigger: ".o_field_widget[name=description] .odoo-editor-editable",
+            run: "editor A deep hole in front of the school",
+        },
+        {
+            content: "The map's tiles are loaded",
+            trigger: ".o_hotline_map_picker_field .o_hotline_map_canvas[data-tiles=loaded]",
+        },
+        {
+            content: "Click the map at the place of the problem",
+            trigger: ".o_hotline_map_picker_field .o_hotline_map_canvas",
+            run: "click",
+        },
+        {
+            content: "A pin marks the point",
+            trigger: ".o_hotline_map_picker_field .leaflet-marker-icon",
+        },
+        ...stepUtils.saveForm(),
+        {
+            content: "The tracking code to read to the caller",
+            trigger: ".o_hotline_tracking_code:visible .o_field_widget[name=number]:contains(-)",
         },
     ],
 });
