@@ -85,6 +85,11 @@ class TestCitizenPicksPoint(MapTourCase):
 class TestIntakeMap(MapTourCase):
     """An operator sets the point of a call on Take a Call's map."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._build_web_client_bundles()
+
     def test_operator_clicks_the_map(self):
         self.start_tour(
             "/odoo/action-municipal_hotline.helpdesk_ticket_action_intake",
