@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint bench clean format i18n screenshots walkthrough
+.PHONY: setup run test lint bench clean format i18n screenshots walkthrough vendor
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,11 @@ format: setup
 
 i18n: setup
 	@bash scripts/i18n.sh
+
+# the maps' libraries (Leaflet and two plugins) from npm into municipal_hotline/static/lib;
+# committed, run only to change a version
+vendor:
+	@bash scripts/vendor.sh
 
 # playwright-core (the browser is Debian's Chromium) next to rtlcss in the runtime's node folder
 CACHE_DIR := $(or $(HOTLINE_CACHE),$(CURDIR)/.cache)

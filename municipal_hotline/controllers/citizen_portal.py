@@ -121,6 +121,10 @@ def _request_form_values(form=None, errors=None):
             size=Ticket._portal_upload_limit_mb(),
         ),
         "accept": ",".join(sorted(PORTAL_MIMETYPES)),
+        # the point picker's tiles and centre (no address search on the portal)
+        "map_config": json.dumps(
+            {**request.env.company._hotline_map_config(), "geocoder_url": ""}
+        ),
     }
 
 
@@ -331,6 +335,7 @@ class CitizenPortal(CustomerPortalHelpdesk):
             return request.redirect("/my")
         for attachment in ticket_sudo.attachment_ids:
             attachment.generate_access_token()
+        before_photos, after_photos = ticket_sudo._hotline_portal_photos()
         values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
         is_owner = (
             not request.env.user._is_public()
@@ -345,6 +350,8 @@ class CitizenPortal(CustomerPortalHelpdesk):
                 "referrals": ticket_sudo.referral_ids.sorted("id"),
                 "submitted": kw.get("submitted"),
                 "notice": ticket_sudo._portal_notice(msg),
+                "before_photos": before_photos,
+                "after_photos": after_photos,
             }
         )
         return request.render("municipal_hotline.portal_request_page", values)

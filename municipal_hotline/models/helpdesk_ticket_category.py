@@ -44,6 +44,11 @@ class HelpdeskTicketCategory(models.Model):
         "Its referrals are urgent: listed first and due in elapsed hours, nights and "
         "holidays included.",
     )
+    requires_photo = fields.Boolean(
+        string="Photo Required on Resolution",
+        help="A request of this category is resolved only with a photo of the repair "
+        "(Photos After Repair); the citizen sees it next to their own photos.",
+    )
     operator_guidance = fields.Text(
         translate=True,
         help="What the operator tells the caller, shown on the intake form as soon as the "
