@@ -403,6 +403,10 @@ for (const lang of langs) {
             // once in the language before the walk: Odoo builds a language's assets on first use
             await page.goto(BASE + (viewport === PHONE ? "/my" : "/odoo"));
             if (viewport !== PHONE) await page.locator(".o_main_navbar").waitFor();
+            // leave the warm-up page first: its web client, still loading, would
+            // otherwise answer the cleared cookies with a new session between the login
+            // page and its form ("invalid CSRF token" on a busy machine)
+            await page.goto("about:blank");
             await context.clearCookies();
             page.setDefaultTimeout(STEP_TIMEOUT);
             await flow(w);
