@@ -8,6 +8,7 @@ set -euo pipefail
 CACHE=${HOTLINE_CACHE:-"$(cd "$(dirname "$0")/.." && pwd)/.cache"}
 ROOT="$CACHE/haproxy-root"
 STAMP="$ROOT/.complete"
+MULTIARCH=$(gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
 PACKAGES="haproxy liblua5.3-0 libopentracing-c-wrapper0 libopentracing1"
 log() { printf '[fetch-haproxy] %s\n' "$*"; }
 die() { printf '[fetch-haproxy] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -30,7 +31,9 @@ log "downloading: ${pkgs[*]}"
 rm -rf "$ROOT"
 mkdir -p "$ROOT"
 for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$ROOT"; done
-missing=$(LD_LIBRARY_PATH="$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/usr/lib" ldd "$ROOT/usr/sbin/haproxy" | grep 'not found' || true)
+missing=$(LD_LIBRARY_PATH="$ROOT/usr/lib/$MULTIARCH:$ROOT/usr/lib" ldd "$ROOT/usr/sbin/haproxy" | grep 'not found' || true)
 [ -z "$missing" ] || die "haproxy needs libraries this machine lacks: $missing"
-LD_LIBRARY_PATH="$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/usr/lib" "$ROOT/usr/sbin/haproxy" -v | head -n 1 > "$STAMP"
+version=$(LD_LIBRARY_PATH="$ROOT/usr/lib/$MULTIARCH:$ROOT/usr/lib" "$ROOT/usr/sbin/haproxy" -v) ||
+    die "haproxy does not run"
+echo "${version%%$'\n'*}" >"$STAMP"
 log "$(cat "$STAMP") ready in $ROOT"
