@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint bench clean format i18n screenshots walkthrough
+.PHONY: setup run test lint bench clean format i18n screenshots walkthrough \
+	cluster cluster-stop load backup restore backup-drill
 
 setup:
 	@bash scripts/setup.sh
@@ -18,6 +19,28 @@ lint: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+# two Odoo nodes behind HAProxy, a PostgreSQL primary and its streaming replica (issue 19)
+cluster: setup
+	@bash scripts/cluster.sh start
+
+cluster-stop:
+	@bash scripts/cluster.sh stop
+
+# Locust on the cluster: one node, two nodes, then the fault drill (issue 19)
+load: setup
+	@bash scripts/load.sh
+
+# pg_dump + filestore tar of DB (default hotline) into BACKUP_DIR; restore one (BACKUP=...)
+# into DB; the drill restores the newest into a new database and compares (issue 19)
+backup: setup
+	@bash scripts/backup.sh backup
+
+restore: setup
+	@bash scripts/backup.sh restore
+
+backup-drill: setup
+	@bash scripts/backup.sh drill
 
 clean:
 	rm -rf .cache
