@@ -85,6 +85,7 @@ def backup(db, data_dir, backup_dir):
         raise BackupError(f"no database {db}")
     backup_dir = Path(backup_dir)
     backup_dir.mkdir(parents=True, exist_ok=True)
+    backup_dir.chmod(0o700)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     base = backup_dir / f"{db}-{stamp}"
     dump, tar = Path(f"{base}.dump"), Path(f"{base}.filestore.tar.gz")
