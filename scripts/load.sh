@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make load: start the cluster, run the Locust scenario (one node, two nodes, the fault
 # drill), check the saved requests, stop everything (issue 19, item 5).
-#   LOAD_USERS=20 LOAD_SECONDS=60 LOAD_FAULT_SECONDS=150 LOAD_REFERRALS=150
+#   LOAD_USERS=20 LOAD_SECONDS=60 LOAD_FAULT_SECONDS=150 LOAD_REFERRALS=60
 #   CLUSTER_* as for scripts/cluster.sh; figures in benchmarks/results/cluster-load.{md,json}
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -26,5 +26,5 @@ base=${CLUSTER_PORT_BASE:-8180}
 python3 "$HERE/benchmarks/cluster_load.py" --locust "$LOAD_VENV/bin/locust" \
     --db "${CLUSTER_DB:-hotline}" --lb "http://127.0.0.1:$base" --lb-one "http://127.0.0.1:$((base + 5))" \
     --users "${LOAD_USERS:-20}" --phase-seconds "${LOAD_SECONDS:-60}" \
-    --fault-seconds "${LOAD_FAULT_SECONDS:-150}" --referrals "${LOAD_REFERRALS:-150}" \
+    --fault-seconds "${LOAD_FAULT_SECONDS:-150}" --referrals "${LOAD_REFERRALS:-60}" \
     --workers "${CLUSTER_WORKERS:-2}" --run-dir "${CLUSTER_DIR:-$CACHE/cluster}/load-run"

@@ -67,7 +67,9 @@ def test_backup_files_and_manifest(backup_manifest):
         )
 
 
-def test_drill_restores_counts_and_every_file(backup_manifest):
+@pytest.fixture(scope="module")
+def drilled(backup_manifest):
+    """The drill of the backup, its restored database kept for the tests to damage."""
     result = _run(
         "drill",
         "--db",
@@ -76,16 +78,39 @@ def test_drill_restores_counts_and_every_file(backup_manifest):
         str(backup_manifest),
         "--backup-dir",
         "/nonexistent",
+        "--keep",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(
         backup_manifest.with_name(backup_manifest.stem + ".drill.json").read_text()
     )
-    assert report["ok"]
-    assert report["counts_restored"] == report["counts_backed_up"]
-    assert report["files_checked"] == report["counts_backed_up"]["stored_files"]
-    assert report["files_unreadable"] == 0
-    # the drill's database is gone afterwards
+    yield report
+    _drop(report["target"])
+
+
+def test_drill_restores_counts_and_every_file(drilled):
+    assert drilled["ok"]
+    assert drilled["counts_restored"] == drilled["counts_backed_up"]
+    assert drilled["files_checked"] == drilled["counts_backed_up"]["stored_files"]
+    assert drilled["files_unreadable"] == 0
+    assert drilled["kept"]
+
+
+def test_drill_drops_its_database(backup_manifest, tmp_path):
+    """Without --keep, nothing of the drill is left (a checked backup from the fixture)."""
+    result = _run(
+        "drill",
+        "--db",
+        _db(),
+        "--backup",
+        str(backup_manifest),
+        "--backup-dir",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(
+        backup_manifest.with_name(backup_manifest.stem + ".drill.json").read_text()
+    )
     listed = subprocess.run(
         [
             "psql",
@@ -99,15 +124,15 @@ def test_drill_restores_counts_and_every_file(backup_manifest):
         check=True,
     )
     assert listed.stdout.strip() == ""
+    assert not (Path(config["data_dir"]) / "filestore" / report["target"]).exists()
 
 
-def test_check_finds_a_missing_file(backup_manifest, new_db):
-    result = _run("restore", "--backup", str(backup_manifest), "--target", new_db)
-    assert result.returncode == 0, result.stdout + result.stderr
-    store = Path(config["data_dir"]) / "filestore" / new_db
+def test_check_finds_a_missing_file(backup_manifest, drilled):
+    restored = drilled["target"]
+    store = Path(config["data_dir"]) / "filestore" / restored
     victim = next(p for p in store.rglob("*") if p.is_file())
     victim.unlink()
-    result = _run("check", "--db", new_db, "--manifest", str(backup_manifest))
+    result = _run("check", "--db", restored, "--manifest", str(backup_manifest))
     assert result.returncode == 1
     report = json.loads(result.stdout)
     # attachments with the same content share one file: all of them are reported
@@ -115,7 +140,7 @@ def test_check_finds_a_missing_file(backup_manifest, new_db):
         [
             "psql",
             "-d",
-            new_db,
+            restored,
             "-Atc",
             f"select count(*) from ir_attachment where store_fname like '%{victim.name}'",
         ],
