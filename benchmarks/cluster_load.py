@@ -55,8 +55,9 @@ class Rpc:
 
     def __init__(self, base, db, login, password):
         self.base = base
+        self.cookies = CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar())
+            urllib.request.HTTPCookieProcessor(self.cookies)
         )
         self._post(
             "/web/session/authenticate",
@@ -124,6 +125,15 @@ def seed_referrals(base, db, count, batch=10):
         rpc.call("hotline.referral", "action_send", referral_ids)
 
 
+def open_sessions(base, db):
+    """One session per demo login, for the Locust users of the phase to share."""
+    sessions = {}
+    for login in ("operator", "citizen", "agency", "manager1"):
+        rpc = Rpc(base, db, login, login)
+        sessions[login] = next(c.value for c in rpc.cookies if c.name == "session_id")
+    return json.dumps(sessions)
+
+
 def run_phase(args, phase, host, seconds, out, run_id, during=None):
     """One Locust run; `during` (a function) runs in a thread meanwhile."""
     env = dict(
@@ -133,6 +143,7 @@ def run_phase(args, phase, host, seconds, out, run_id, during=None):
         LOAD_PHASE=phase,
         LOAD_LEDGER=str(out / "ledger.jsonl"),
         LOAD_EVENTS=str(out / "events.jsonl"),
+        LOAD_SESSIONS=args.sessions,
     )
     command = [
         args.locust,
@@ -402,6 +413,7 @@ def main():
         old.unlink()
     log(f"run {run_id}: seeding {args.referrals} referrals for the agency")
     seed_referrals(args.lb, args.db, args.referrals)
+    args.sessions = open_sessions(args.lb, args.db)
 
     # both nodes' workers compile their assets and fill their caches: not measured
     run_phase(args, "warmup", args.lb, 20, out, run_id)

@@ -268,19 +268,28 @@ node_start() {
 }
 
 node_wait() {
-    wait_http "http://127.0.0.1:$(node_http_port "$1")/web/health" "${2:-120}" ||
-        die "node $1 does not answer on /web/health (see $LOG/node$1.log)"
+    local port
+    # the HTTP workers, and the gevent process HAProxy's health check asks
+    for port in $(node_http_port "$1") $(node_gevent_port "$1"); do
+        wait_http "http://127.0.0.1:$port/web/health" "${2:-180}" ||
+            die "node $1 does not answer on :$port/web/health (see $LOG/node$1.log)"
+    done
 }
 
 # --- HAProxy ------------------------------------------------------------------------------
 write_haproxy_conf() {
-    local n servers_http="" servers_ws="" one_http one_ws
+    # Each node takes WORKERS x 2 requests at a time, the rest wait in HAProxy's queue
+    # (and go to the other node when theirs fails). The health check asks /web/health of
+    # the node's gevent process: it answers while every HTTP worker is busy with a long
+    # request, and dies with the node.
+    local n servers_http="" servers_ws="" one_http one_ws maxconn=$((WORKERS * 2))
+    server_check() { echo "check port $(node_gevent_port "$1") inter 2s fall 3 rise 2"; }
     for n in 1 2; do
-        servers_http+="    server node$n 127.0.0.1:$(node_http_port "$n") check inter 2s fall 3 rise 2"$'\n'
-        servers_ws+="    server node$n 127.0.0.1:$(node_gevent_port "$n") check port $(node_http_port "$n") inter 2s fall 3 rise 2"$'\n'
+        servers_http+="    server node$n 127.0.0.1:$(node_http_port "$n") maxconn $maxconn $(server_check "$n")"$'\n'
+        servers_ws+="    server node$n 127.0.0.1:$(node_gevent_port "$n") $(server_check "$n")"$'\n'
     done
-    one_http="    server node1 127.0.0.1:$(node_http_port 1) check inter 2s fall 3 rise 2"
-    one_ws="    server node1 127.0.0.1:$(node_gevent_port 1) check port $(node_http_port 1) inter 2s fall 3 rise 2"
+    one_http="    server node1 127.0.0.1:$(node_http_port 1) maxconn $maxconn $(server_check 1)"
+    one_ws="    server node1 127.0.0.1:$(node_gevent_port 1) $(server_check 1)"
     cat >"$CL/haproxy.cfg" <<CFG
 # written by scripts/cluster.sh
 global
@@ -296,13 +305,12 @@ defaults
     timeout client 130s
     timeout server 130s
     timeout tunnel 1h
-    # a node whose workers are all busy answers its health check late, not never; a
-    # dead node refuses the connection at once and is marked down after 3 checks
-    timeout check 10s
+    timeout check 5s
+    timeout queue 60s
     # a refused connection goes to the other node; a request once sent is never replayed
     retries 2
     option redispatch
-    retry-on conn-failure empty-response
+    retry-on conn-failure
 
 frontend hotline
     bind 127.0.0.1:$LB_PORT
@@ -320,7 +328,7 @@ frontend hotline_one_node
     default_backend odoo_http_one
 
 backend odoo_http
-    balance roundrobin
+    balance leastconn
     option httpchk
     http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
