@@ -283,7 +283,11 @@ write_haproxy_conf() {
     # the node's gevent process: it answers while every HTTP worker is busy with a long
     # request, and dies with the node.
     local n servers_http="" servers_ws="" one_http one_ws maxconn=$((WORKERS * 2))
-    server_check() { echo "check port $(node_gevent_port "$1") inter 2s fall 3 rise 2"; }
+    # a refused connection marks the node down at once (observe layer4), not after
+    # three failed checks: until then leastconn would send every retry to the dead node
+    server_check() {
+        echo "check port $(node_gevent_port "$1") inter 2s fall 3 rise 2 observe layer4 error-limit 1 on-error mark-down"
+    }
     for n in 1 2; do
         servers_http+="    server node$n 127.0.0.1:$(node_http_port "$n") maxconn $maxconn $(server_check "$n")"$'\n'
         servers_ws+="    server node$n 127.0.0.1:$(node_gevent_port "$n") $(server_check "$n")"$'\n'
@@ -308,8 +312,8 @@ defaults
     timeout check 5s
     timeout queue 60s
     # a refused connection goes to the other node; a request once sent is never replayed
-    retries 2
-    option redispatch
+    retries 3
+    option redispatch 1
     retry-on conn-failure
 
 frontend hotline
