@@ -204,7 +204,8 @@ def _int(value):
 
 
 def window_errors(events, start, end):
-    inside = [e for e in events if start <= e["t"] <= end]
+    """Requests that ended in [start, end]: those in flight when the fault struck too."""
+    inside = [e for e in events if start <= e["t"] + e["ms"] / 1000 <= end]
     failed = sum(1 for e in inside if not e["ok"])
     return {
         "start": round(start, 1),
@@ -347,6 +348,13 @@ def markdown(result):
     lines += [
         "",
         "## Fault drill (both nodes, same load)",
+        "",
+        (
+            "A window counts the requests that ended between the fault and 3 s (node: "
+            "HAProxy's rise) or 5 s (database) after it was over, the ones in flight when "
+            "it struck included. The database first, at 15 s; node 2 killed at 40 s, "
+            "started at 55 s."
+        ),
         "",
         f"- whole phase: {agg.get('requests')} requests, {agg.get('failures')} failed",
         (
