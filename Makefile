@@ -2,8 +2,7 @@
 SHELL := /bin/bash
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint bench clean format i18n screenshots walkthrough \
-	cluster cluster-stop load backup restore backup-drill
+.PHONY: setup run test lint bench clean format i18n screenshots walkthrough
 
 setup:
 	@bash scripts/setup.sh
@@ -19,6 +18,8 @@ lint: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+.PHONY: cluster cluster-stop load backup restore backup-drill
 
 # two Odoo nodes behind HAProxy, a PostgreSQL primary and its streaming replica (issue 19)
 cluster: setup
