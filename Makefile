@@ -19,6 +19,30 @@ lint: setup
 bench: setup
 	@bash scripts/bench.sh
 
+.PHONY: cluster cluster-stop load backup restore backup-drill
+
+# two Odoo nodes behind HAProxy, a PostgreSQL primary and its streaming replica (issue 19)
+cluster: setup
+	@bash scripts/cluster.sh start
+
+cluster-stop:
+	@bash scripts/cluster.sh stop
+
+# Locust on the cluster: one node, two nodes, then the fault drill (issue 19)
+load: setup
+	@bash scripts/load.sh
+
+# pg_dump + filestore tar of DB (default hotline) into BACKUP_DIR; restore one (BACKUP=...)
+# into DB; the drill restores the newest into a new database and compares (issue 19)
+backup: setup
+	@bash scripts/backup.sh backup
+
+restore: setup
+	@bash scripts/backup.sh restore
+
+backup-drill: setup
+	@bash scripts/backup.sh drill
+
 clean:
 	rm -rf .cache
 
