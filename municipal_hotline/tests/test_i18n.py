@@ -58,7 +58,12 @@ FA_EXTRA = FA_PO.parent.parent / "i18n_extra" / "fa.po"
 
 # Odoo's and helpdesk_mgmt's screen terms that Odoo 19's fa.po leaves in English
 OTHER_MODULES_SCREEN_TERMS = {
-    "web": ["Missing required fields", "Custom Filter", "Custom Filter..."],
+    "web": [
+        "Missing required fields",
+        "Custom Filter",
+        "Custom Filter...",
+        "Choose a user",
+    ],
     "mail": ["The conversation is empty."],
     "portal": ["Write a message…"],
     "spreadsheet": ["Month to Date"],
@@ -123,6 +128,12 @@ class TestPersianOfOtherModules(TransactionCase):
             self.assertIn("سپاسگزاریم", done, _step)
             self.assertNotIn("سپاسگذاریم", done, _step)
             self.assertIn("نشانی‌ها", self._view_fa("portal.portal_my_home"), _step)
+            # the login page and the portal's layout
+            self.assertIn("گذرواژه را وارد کنید", self._view_fa("web.login"), _step)
+            self.assertIn("- یا -", self._view_fa("web.login_oauth"), _step)
+            self.assertIn(
+                "رفتن به محتوا", self._view_fa("portal.frontend_layout"), _step
+            )
             Module._load_module_terms(["survey"], ["fa_IR"], overwrite=True)
         # refusal: English stays English
         english = self.env.ref("survey.survey_fill_form_done").with_context(
