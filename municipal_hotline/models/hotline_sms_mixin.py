@@ -1,10 +1,10 @@
 import uuid
 
 from odoo import fields, models
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import plaintext2html
 
 from ..tools import city_tz, normalize_phone
-from ..tools.sms_gateway import iranian_mobile
+from ..tools.sms_gateway import iranian_mobile, sms_segments
 from ..tools.sms_quiet_hours import next_allowed_time
 
 # the namespace of the hotline's event keys (uuid5 of database, record and event)
@@ -38,19 +38,15 @@ class HotlineSmsMixin(models.AbstractModel):
         return uuid.uuid5(EVENT_NAMESPACE, key).hex
 
     def _hotline_sms_opted_out(self, number):
-        """Whether the number is on Odoo's phone blacklist, however it was typed."""
+        """Whether the number is on Odoo's phone blacklist, however it was typed: one
+        query on the list's indexed key (phone.blacklist.hotline_key)."""
         key = normalize_phone(number)
-        blacklist = self.env["phone.blacklist"]
-        blacklist.flush_model(["number", "active"])
-        # the digits only: "0912 345 6789" and "+98 912-345-6789" are one number
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT number FROM phone_blacklist WHERE active "
-                "AND regexp_replace(number, '[^0-9]', '', 'g') LIKE %s",
-                f"%{key[-9:]}",
-            )
+        return bool(
+            key
+            and self.env["phone.blacklist"]
+            .sudo()
+            .search_count([("hotline_key", "=", key)], limit=1)
         )
-        return any(normalize_phone(row[0]) == key for row in rows)
 
     def _hotline_sms_send(self, template_xmlid, event):
         """Queue the template's message to each record's citizen, once per event.
@@ -95,7 +91,17 @@ class HotlineSmsMixin(models.AbstractModel):
                     self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger(
                         at=send_after
                     )
-            record.with_context(hotline_sms_vals=sms_vals)._message_sms(
+            tracker_vals = {
+                key: {
+                    "hotline_kind": template.hotline_kind or "other",
+                    "hotline_segments": sms_segments(body)[2],
+                    "hotline_state": "queued",
+                    "hotline_company_id": record.company_id.id,
+                }
+            }
+            record.with_context(
+                hotline_sms_vals=sms_vals, hotline_sms_tracker_vals=tracker_vals
+            )._message_sms(
                 plaintext2html(body),
                 sms_content=body,
                 partner_ids=[],

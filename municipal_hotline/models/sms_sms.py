@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..tools import city_tz
 from ..tools.sms_gateway import HotlineSmsApi
@@ -106,6 +107,24 @@ class SmsSms(models.Model):
                 lambda s: s.state == "error"
             )._hotline_retry_or_fail()
         return res
+
+    def _handle_call_result_hook(self, results):
+        """The providers' ids of the messages sent, on their trackers (one UPDATE):
+        the delivery reports quote them."""
+        super()._handle_call_result_hook(results)
+        ids = [(r["uuid"], r["provider_id"]) for r in results if r.get("provider_id")]
+        if ids:
+            self.env["sms.tracker"].flush_model(["hotline_provider_id"])
+            self.env.execute_query(
+                SQL(
+                    "UPDATE sms_tracker t SET hotline_provider_id = v.pid "
+                    "FROM unnest(%s::varchar[], %s::varchar[]) AS v(uuid, pid) "
+                    "WHERE t.sms_uuid = v.uuid",
+                    [uuid for uuid, _pid in ids],
+                    [pid for _uuid, pid in ids],
+                )
+            )
+            self.env["sms.tracker"].invalidate_model(["hotline_provider_id"])
 
     @api.model
     def _process_queue(self):
