@@ -1,0 +1,118 @@
+"""The citizens' other text messages (issue 15): an emergency's referral to the agency's
+duty mobile, the agencies' answer to a citizen without an email, a meeting booking's
+confirmation, cancellation and reminder; each once per event, each template within its
+SMS-parts budget."""
+
+from odoo.exceptions import ValidationError
+
+from ..models.hotline_meeting_booking import SMS_BOOKING_CONFIRMED
+from ..models.hotline_referral import SMS_EMERGENCY_TEMPLATE
+from .common import MeetingCase, ReferralCase
+
+DUTY = "09120001122"
+
+
+class SmsGatewayMixin:
+    @classmethod
+    def _log_gateway(cls):
+        cls.env.company.hotline_sms_gateway = "log"
+        cls.Sms = cls.env["sms.sms"].sudo()
+        cls.Sms.search([]).unlink()
+
+    def _sms_to(self, number):
+        return self.Sms.search([("number", "=", number)])
+
+
+class TestSmsReferral(SmsGatewayMixin, ReferralCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._log_gateway()
+        cls.agency_gas.hotline_duty_mobile = DUTY
+
+    def test_emergency_referral_texts_duty_mobile_at_night_too(self):
+        """An emergency's referral goes at once to the agency's duty mobile (no quiet
+        hours), once; a normal one does not."""
+        self.assertTrue(self.cat_gas.is_emergency)
+        self._send_referrals()
+        (sms,) = self._sms_to(DUTY)
+        self.assertIn(self.ticket_gas.number, sms.body)
+        self.assertFalse(sms.hotline_send_after, "never waits for the morning")
+        self.assertFalse(
+            self.ref_gas._hotline_sms_send(SMS_EMERGENCY_TEMPLATE, "emergency"),
+            "one message per event",
+        )
+        tracker = self.env["sms.tracker"].sudo().search([("sms_uuid", "=", sms.uuid)])
+        self.assertEqual(tracker.hotline_kind, "emergency")
+
+    def test_referral_answer_by_sms_without_email(self):
+        """Every agency answered a request whose caller has no email: the citizen
+        gets a text message with the request's code."""
+        self.caller.email = False
+        self._send_referrals()
+        self.Sms.search([]).unlink()
+        self.ref_water.action_answer("<p>Pipe repaired.</p>")
+        sms = self._sms_to("09181112233")
+        self.assertEqual(len(sms), 1)
+        self.assertIn(self.ticket.number, sms.body)
+
+
+class TestSmsMeeting(SmsGatewayMixin, MeetingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._log_gateway()
+        cls.partners[0].phone = "09125550001"
+
+    def test_booking_confirmed_cancelled_reminded_by_sms(self):
+        """A confirmed booking, its reminder the day before and its cancellation: one
+        text message each, to the citizen's mobile."""
+        booking = self._book(self.partners[0])
+        self.assertEqual(booking.state, "confirmed")
+        self.assertEqual(len(self._sms_to("09125550001")), 1)
+        self.assertFalse(
+            booking._hotline_sms_send(
+                SMS_BOOKING_CONFIRMED, f"confirmed-{booking.slot_start}"
+            ),
+            "one message per event",
+        )
+        booking._hotline_send_sms(
+            "municipal_hotline.sms_template_meeting_booking_reminder", "reminder"
+        )
+        booking.action_cancel()
+        kinds = (
+            self.env["sms.tracker"]
+            .sudo()
+            .search([("sms_uuid", "in", self._sms_to("09125550001").mapped("uuid"))])
+            .mapped("hotline_kind")
+        )
+        self.assertEqual(
+            sorted(kinds),
+            ["meeting_cancelled", "meeting_confirmed", "meeting_reminder"],
+        )
+
+
+class TestSmsTemplateBudget(SmsGatewayMixin, MeetingCase):
+    def test_template_over_budget_refused(self):
+        """A text longer than its template's SMS-parts budget is refused with a clear
+        message; the template keeps its text."""
+        template = self.env.ref("municipal_hotline.sms_template_ticket_tracking_code")
+        body = template.body
+        self.assertEqual(template.hotline_max_segments, 1)
+        with (
+            self.assertRaisesRegex(ValidationError, "takes 2 SMS parts"),
+            self.env.cr.savepoint(),
+        ):
+            template.body = "ش" * 71
+        template.invalidate_recordset()
+        self.assertEqual(template.body, body)
+
+    def test_every_hotline_template_within_budget_in_persian(self):
+        """Each hotline template, in Persian, fits its budget as written."""
+        templates = self.env["sms.template"].search([("hotline_kind", "!=", False)])
+        self.assertGreaterEqual(len(templates), 7)
+        for template in templates.with_context(lang="fa_IR"):
+            with self.subTest(template=template.name):
+                self.assertLessEqual(
+                    template.hotline_sms_segments, template.hotline_max_segments
+                )
