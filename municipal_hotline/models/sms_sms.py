@@ -1,3 +1,4 @@
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
@@ -5,9 +6,10 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import city_tz
-from ..tools.sms_gateway import HotlineSmsApi
+from ..tools import city_tz, normalize_phone
+from ..tools.sms_gateway import HotlineSmsApi, iranian_mobile, sms_segments
 from ..tools.sms_quiet_hours import next_allowed_time
+from .hotline_sms_mixin import EVENT_NAMESPACE
 
 # after a failure the gateway may recover from, the next try waits this long; the
 # message fails for good after len(RETRY_DELAYS) + 1 tries
@@ -49,6 +51,94 @@ class SmsSms(models.Model):
         if hotline_vals and len(vals_list) == 1:
             vals_list[0] = {**hotline_vals, **vals_list[0]}
         return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # CITY-WIDE NOTICE
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _hotline_queue_notice(self, partners, body, notice_key, quiet_hours=True):
+        """Queue one text message `body` to each of `partners`' mobiles (a city-wide
+        notice), set-based: the mobiles, the opt-outs and the messages already queued
+        for this notice are each read in one query, the messages and their trackers
+        made in one create each. One message per number and notice (`notice_key`):
+        running it again queues nothing twice. Not sent at night unless urgent.
+
+        :return: the number of messages queued
+        """
+        company = self.env.company
+        partners = partners.sudo().with_context(prefetch_fields=False)
+        partners.fetch(["phone"])
+        numbers = {}
+        for partner in partners:
+            number = iranian_mobile(partner.phone)
+            if number:
+                numbers.setdefault(normalize_phone(number), number)
+        if not numbers:
+            return 0
+        opted_out = {
+            key
+            for (key,) in self.env.execute_query(
+                SQL(
+                    "SELECT hotline_key FROM phone_blacklist "
+                    "WHERE active AND hotline_key = ANY(%s)",
+                    list(numbers),
+                )
+            )
+        }
+        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        keys = {
+            key: uuid.uuid5(EVENT_NAMESPACE, f"{dbuuid}|notice|{notice_key}|{key}").hex
+            for key in numbers
+            if key not in opted_out
+        }
+        done = {
+            sms_uuid
+            for (sms_uuid,) in self.env.execute_query(
+                SQL(
+                    "SELECT sms_uuid FROM sms_tracker WHERE sms_uuid = ANY(%s)",
+                    list(keys.values()),
+                )
+            )
+        }
+        todo = [(numbers[key], key_uuid) for key, key_uuid in keys.items()
+                if key_uuid not in done]  # fmt: skip
+        if not todo:
+            return 0
+        send_after = False
+        if quiet_hours:
+            now = fields.Datetime.now()
+            send_after = next_allowed_time(now, city_tz(self.env))
+            send_after = send_after if send_after > now else False
+        segments = sms_segments(body)[2]
+        self.env["sms.tracker"].sudo().create(
+            [
+                {
+                    "sms_uuid": key_uuid,
+                    "hotline_kind": "notice",
+                    "hotline_segments": segments,
+                    "hotline_state": "queued",
+                    "hotline_company_id": company.id,
+                }
+                for _number, key_uuid in todo
+            ]
+        )
+        self.sudo().create(
+            [
+                {
+                    "number": number,
+                    "body": body,
+                    "uuid": key_uuid,
+                    "state": "outgoing",
+                    "hotline_quiet_hours": quiet_hours,
+                    "hotline_send_after": send_after,
+                }
+                for number, key_uuid in todo
+            ]
+        )
+        if send_after:
+            self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger(at=send_after)
+        return len(todo)
 
     # ------------------------------------------------------------------
     # SEND
@@ -111,7 +201,7 @@ class SmsSms(models.Model):
     def _handle_call_result_hook(self, results):
         """The providers' ids of the messages sent, on their trackers (one UPDATE):
         the delivery reports quote them."""
-        super()._handle_call_result_hook(results)
+        res = super()._handle_call_result_hook(results)
         ids = [(r["uuid"], r["provider_id"]) for r in results if r.get("provider_id")]
         if ids:
             self.env["sms.tracker"].flush_model(["hotline_provider_id"])
@@ -125,6 +215,7 @@ class SmsSms(models.Model):
                 )
             )
             self.env["sms.tracker"].invalidate_model(["hotline_provider_id"])
+        return res
 
     @api.model
     def _process_queue(self):

@@ -116,3 +116,47 @@ class TestSmsTemplateBudget(SmsGatewayMixin, MeetingCase):
                 self.assertLessEqual(
                     template.hotline_sms_segments, template.hotline_max_segments
                 )
+
+
+class TestSmsNotice(SmsGatewayMixin, MeetingCase):
+    """A city-wide notice: set-based, a bounded number of queries whatever the number
+    of citizens, one message per number and notice, opt-outs skipped."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._log_gateway()
+        cls.citizens = cls.env["res.partner"].create(
+            [
+                {"name": f"Notice citizen {i}", "phone": f"0912{i:07d}"}
+                for i in range(400)
+            ]
+        )
+
+    def _queue(self, partners, key):
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        count = self.Sms._hotline_queue_notice(partners, "اطلاعیه: آب قطع است", key)
+        self.env.flush_all()
+        return count, self.env.cr.sql_log_count - before
+
+    def test_notice_queries_bounded(self):
+        """40 citizens or 400: the same number of queries."""
+        small, small_queries = self._queue(self.citizens[:40], "cut-1")
+        large, large_queries = self._queue(self.citizens, "cut-2")
+        self.assertEqual((small, large), (40, 400))
+        self.assertLessEqual(large_queries, small_queries + 2)
+        self.assertLess(large_queries, 40)
+
+    def test_notice_once_per_number_and_skips_opt_outs(self):
+        """The same notice again queues nothing; an opted-out number gets none; a
+        landline is skipped; the report counts them as notices."""
+        self.env["phone.blacklist"].sudo().create({"number": "+98 912 000 0003"})
+        partners = self.citizens[:10] | self.env["res.partner"].create(
+            {"name": "Landline", "phone": "083 3723 4567"}
+        )
+        self.assertEqual(self._queue(partners, "cut-3")[0], 9)
+        self.assertEqual(self._queue(partners, "cut-3")[0], 0)
+        self.env.flush_all()
+        rows = self.env["hotline.sms.report"].search([("kind", "=", "notice")])
+        self.assertEqual(sum(rows.mapped("sms_count")), 9)
