@@ -1,7 +1,7 @@
 import uuid
 
 from odoo import fields, models
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from ..tools import city_tz, normalize_phone
 from ..tools.sms_gateway import iranian_mobile, sms_segments
@@ -37,6 +37,21 @@ class HotlineSmsMixin(models.AbstractModel):
         key = f"{dbuuid}|{self._name}|{self.id}|{event}"
         return uuid.uuid5(EVENT_NAMESPACE, key).hex
 
+    def _hotline_sms_sent_or_opted_out(self, key, number):
+        """(whether the event's message exists, whether the number opted out), in one
+        query on two indexes (sms_tracker.sms_uuid, phone_blacklist.hotline_key)."""
+        self.env["sms.tracker"].flush_model(["sms_uuid"])
+        self.env["phone.blacklist"].flush_model(["hotline_key", "active"])
+        return self.env.execute_query(
+            SQL(
+                "SELECT EXISTS(SELECT 1 FROM sms_tracker WHERE sms_uuid = %s), "
+                "EXISTS(SELECT 1 FROM phone_blacklist "
+                "WHERE active AND hotline_key = %s)",
+                key,
+                normalize_phone(number) or None,
+            )
+        )[0]
+
     def _hotline_sms_opted_out(self, number):
         """Whether the number is on Odoo's phone blacklist, however it was typed: one
         query on the list's indexed key (phone.blacklist.hotline_key)."""
@@ -67,9 +82,10 @@ class HotlineSmsMixin(models.AbstractModel):
                 continue
             key = record._hotline_sms_event_uuid(event)
             # every queued message has its tracker, kept after it was sent and cleaned
-            if self.env["sms.tracker"].sudo().search_count([("sms_uuid", "=", key)]):
+            sent, opted_out = record._hotline_sms_sent_or_opted_out(key, number)
+            if sent:
                 continue  # this event's message exists already
-            if record._hotline_sms_opted_out(number):
+            if opted_out:
                 record._message_log(
                     body=self.env._(
                         "No text message sent (%(template)s): the citizen opted out "
