@@ -63,7 +63,7 @@ class TestSmsInbound(HotlineHttpCase):
 
     # helpers -------------------------------------------------------------------------
 
-    def _post(self, path, data=None, json_body=None, headers=None):
+    def _provider_post(self, path, data=None, json_body=None, headers=None):
         kwargs = {"headers": headers or {}, "allow_redirects": False}
         if json_body is not None:
             kwargs["data"] = (
@@ -75,7 +75,9 @@ class TestSmsInbound(HotlineHttpCase):
         return self.url_open(path, **kwargs)
 
     def _inbound(self, data, gateway="kavenegar", secret=SECRET):
-        return self._post(f"/hotline/sms/{gateway}/inbound/{secret}", data=data)
+        return self._provider_post(
+            f"/hotline/sms/{gateway}/inbound/{secret}", data=data
+        )
 
     def _ticket(self, phone=MOBILE, **vals):
         return self._create_ticket(
@@ -104,16 +106,18 @@ class TestSmsInbound(HotlineHttpCase):
             f"/hotline/sms/kavenegar/status/{SECRET[:-1]}",
         ):
             with self.subTest(path=path):
-                response = self._post(path, data=message)
+                response = self._provider_post(path, data=message)
                 self.assertIn(response.status_code, (403, 404))
-        response = self._post(
+        response = self._provider_post(
             "/hotline/sms/kavenegar/inbound",
             data=message,
             headers={"X-Hotline-Signature": "sha256=" + "0" * 64},
         )
         self.assertEqual(response.status_code, 403)
         self.assertEqual(
-            self._post("/hotline/sms/kavenegar/inbound", data=message).status_code,
+            self._provider_post(
+                "/hotline/sms/kavenegar/inbound", data=message
+            ).status_code,
             403,
             "no secret, no signature",
         )
@@ -126,7 +130,7 @@ class TestSmsInbound(HotlineHttpCase):
         body = json.dumps({"id": "g-1", "from": MOBILE, "text": "A tree fell"}).encode()
         self.company.hotline_sms_gateway = "http"
         signature = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-        response = self._post(
+        response = self._provider_post(
             "/hotline/sms/http/inbound",
             json_body=body,
             headers={"X-Hotline-Signature": f"sha256={signature}"},
@@ -209,7 +213,7 @@ class TestSmsInbound(HotlineHttpCase):
         """sms.ir's webhook: JSON {MessageId, Mobile, MessageText, Number}."""
         self.company.hotline_sms_gateway = "smsir"
         ticket = self._ticket()
-        response = self._post(
+        response = self._provider_post(
             f"/hotline/sms/smsir/inbound/{SECRET}",
             json_body={
                 "MessageId": 5501,
@@ -232,7 +236,7 @@ class TestSmsInbound(HotlineHttpCase):
             (json.dumps({"Mobile": MOBILE}).encode(), "a sender number and a text"),
         ]:
             with self.subTest(body=body):
-                response = self._post(
+                response = self._provider_post(
                     f"/hotline/sms/smsir/inbound/{SECRET}", json_body=body
                 )
                 self.assertEqual(response.status_code, 400)
@@ -263,7 +267,7 @@ class TestSmsInbound(HotlineHttpCase):
         self.assertEqual(tracker.hotline_provider_id, "8792343")
         self.assertEqual(tracker.hotline_state, "sent")
         self.assertEqual(notification.notification_status, "pending")
-        response = self._post(
+        response = self._provider_post(
             f"/hotline/sms/kavenegar/status/{SECRET}",
             data={"messageid": "8792343", "status": "10"},
         )
@@ -271,7 +275,7 @@ class TestSmsInbound(HotlineHttpCase):
         self.assertEqual(notification.notification_status, "sent")
         self.assertEqual(tracker.hotline_state, "delivered")
         # a late "sent to the operator" does not undo it
-        self._post(
+        self._provider_post(
             f"/hotline/sms/kavenegar/status/{SECRET}",
             data={"messageid": "8792343", "status": "4"},
         )
@@ -290,7 +294,7 @@ class TestSmsInbound(HotlineHttpCase):
         on the request, its staff get an activity to call the citizen."""
         ticket, sms = self._sent()
         tracker, notification = self._notification(sms.uuid)
-        response = self._post(
+        response = self._provider_post(
             f"/hotline/sms/kavenegar/status/{SECRET}",
             data={"messageid": "8792343", "status": "11"},
         )
@@ -306,14 +310,14 @@ class TestSmsInbound(HotlineHttpCase):
         self.company.hotline_sms_gateway = "log"
         _ticket, sms = self._sent()
         _tracker, notification = self._notification(sms.uuid)
-        response = self._post(
+        response = self._provider_post(
             f"/hotline/sms/log/status/{SECRET}",
             json_body=[{"uuid": sms.uuid, "status": "delivered"},
                        {"uuid": "0" * 32, "status": "delivered"}],
         )  # fmt: skip
         self.assertEqual(response.status_code, 200)
         self.assertEqual(notification.notification_status, "sent")
-        response = self._post(
+        response = self._provider_post(
             f"/hotline/sms/log/status/{SECRET}",
             data={"uuid": sms.uuid, "status": "exploded"},
         )
@@ -333,8 +337,31 @@ class TestSmsInbound(HotlineHttpCase):
             }
         )
         self.assertTrue(other)
-        self._post(
+        self._provider_post(
             "/hotline/sms/smsir/status/other-secret-123456",
             json_body={"uuid": sms.uuid, "DeliveryState": 2},
         )
         self.assertEqual(notification.notification_status, "pending")
+
+    # the citizen's choice on the portal ----------------------------------------------
+
+    def test_portal_turns_sms_off_and_on(self):
+        """A citizen turns text messages off and on from the portal home, for their
+        own mobile only (a number in the form is ignored); a visitor cannot."""
+        self.citizen_a.partner_id.phone = "09127778899"
+        Blacklist = self.env["phone.blacklist"].sudo().with_context(active_test=False)
+        self.authenticate(None, None)  # a public visitor's session (CSRF token)
+        response = self._post("/my/sms", {"sms": "off"})
+        self.assertFalse(Blacklist.search([("hotline_key", "=", "9127778899")]))
+        self.assertIn(response.status_code, (302, 303))
+        self._login(self.citizen_a)
+        self.assertIn('name="sms" value="off"', self.url_open("/my").text)
+        self._post("/my/sms", {"sms": "off", "number": "09350001111"})
+        self.assertTrue(Blacklist.search([("hotline_key", "=", "9127778899")]).active)
+        self.assertFalse(Blacklist.search([("hotline_key", "=", "9350001111")]))
+        self.assertIn('name="sms" value="on"', self.url_open("/my").text)
+        ticket = self._ticket(phone="09127778899")
+        self.assertFalse(ticket._hotline_sms_send(SMS_INTAKE_TEMPLATE, "portal-off"))
+        self._post("/my/sms", {"sms": "on"})
+        self.assertFalse(Blacklist.search([("hotline_key", "=", "9127778899")]).active)
+        self.assertTrue(ticket._hotline_sms_send(SMS_INTAKE_TEMPLATE, "portal-on"))
