@@ -634,7 +634,7 @@ def sms_notice(registry, count=SMS_NOTICE_RECIPIENTS):
                 f"{name}: {queued[0] if queued else 0:,} queued",
                 orm,
                 target="bounded queries, minutes at most",
-                met=bool(queued) and orm["queries"] < 100 and orm["p50_ms"] < 300_000,
+                met=bool(queued) and orm["queries"] < 30 and orm["p50_ms"] < 300_000,
                 note=note,
             )
         ]

@@ -61,21 +61,26 @@ class SmsSms(models.Model):
         """Queue one text message `body` to each of `partners`' mobiles (a city-wide
         notice), set-based: the mobiles, the opt-outs and the messages already queued
         for this notice are each read in one query, the messages and their trackers
-        made in one create each. One message per number and notice (`notice_key`):
+        inserted in one query each (a fixed number of queries for any city). One message per number and notice (`notice_key`):
         running it again queues nothing twice. Not sent at night unless urgent.
 
         :return: the number of messages queued
         """
         company = self.env.company
-        partners = partners.sudo().with_context(prefetch_fields=False)
-        partners.fetch(["phone"])
+        partners.flush_model(["phone"])
         numbers = {}
-        for partner in partners:
-            number = iranian_mobile(partner.phone)
+        for (phone,) in self.env.execute_query(
+            SQL(
+                "SELECT phone FROM res_partner WHERE id = ANY(%s) AND phone IS NOT NULL",
+                partners.ids,
+            )
+        ):
+            number = iranian_mobile(phone)
             if number:
                 numbers.setdefault(normalize_phone(number), number)
         if not numbers:
             return 0
+        self.env["phone.blacklist"].flush_model(["hotline_key", "active"])
         opted_out = {
             key
             for (key,) in self.env.execute_query(
@@ -92,6 +97,7 @@ class SmsSms(models.Model):
             for key in numbers
             if key not in opted_out
         }
+        self.env["sms.tracker"].flush_model(["sms_uuid"])
         done = {
             sms_uuid
             for (sms_uuid,) in self.env.execute_query(
@@ -105,39 +111,51 @@ class SmsSms(models.Model):
                 if key_uuid not in done]  # fmt: skip
         if not todo:
             return 0
-        send_after = False
+        send_after = None
         if quiet_hours:
             now = fields.Datetime.now()
             send_after = next_allowed_time(now, city_tz(self.env))
-            send_after = send_after if send_after > now else False
-        segments = sms_segments(body)[2]
-        self.env["sms.tracker"].sudo().create(
-            [
-                {
-                    "sms_uuid": key_uuid,
-                    "hotline_kind": "notice",
-                    "hotline_segments": segments,
-                    "hotline_state": "queued",
-                    "hotline_company_id": company.id,
-                }
-                for _number, key_uuid in todo
-            ]
+            send_after = send_after if send_after > now else None
+        # one INSERT each for the trackers and the messages, whatever their number (the
+        # ORM would insert them a hundred at a time); nothing else is computed on them
+        uuids = [key_uuid for _number, key_uuid in todo]
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO sms_tracker (sms_uuid, hotline_kind, hotline_segments,
+                                            hotline_state, hotline_company_id,
+                                            create_uid, write_uid, create_date,
+                                            write_date)
+                   SELECT u, 'notice', %s, 'queued', %s, %s, %s,
+                          now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%s::varchar[]) AS u""",
+                sms_segments(body)[2],
+                company.id,
+                self.env.uid,
+                self.env.uid,
+                uuids,
+            )
         )
-        self.sudo().create(
-            [
-                {
-                    "number": number,
-                    "body": body,
-                    "uuid": key_uuid,
-                    "state": "outgoing",
-                    "hotline_quiet_hours": quiet_hours,
-                    "hotline_send_after": send_after,
-                }
-                for number, key_uuid in todo
-            ]
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO sms_sms (number, body, uuid, state, to_delete,
+                                        hotline_quiet_hours, hotline_send_after,
+                                        hotline_attempt_count, create_uid, write_uid,
+                                        create_date, write_date)
+                   SELECT n, %s, u, 'outgoing', FALSE, %s, %s, 0, %s, %s,
+                          now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%s::varchar[], %s::varchar[]) AS v(n, u)""",
+                body,
+                bool(quiet_hours),
+                send_after,
+                self.env.uid,
+                self.env.uid,
+                [number for number, _key_uuid in todo],
+                uuids,
+            )
         )
-        if send_after:
-            self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger(at=send_after)
+        self.env["sms.sms"].invalidate_model()
+        self.env["sms.tracker"].invalidate_model()
+        self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger(at=send_after)
         return len(todo)
 
     # ------------------------------------------------------------------
