@@ -61,8 +61,9 @@ class SmsSms(models.Model):
         """Queue one text message `body` to each of `partners`' mobiles (a city-wide
         notice), set-based: the mobiles, the opt-outs and the messages already queued
         for this notice are each read in one query, the messages and their trackers
-        inserted in one query each (a fixed number of queries for any city). One message per number and notice (`notice_key`):
-        running it again queues nothing twice. Not sent at night unless urgent.
+        inserted in one query each (a fixed number of queries for any city). One
+        message per number and notice (`notice_key`): running it again queues nothing
+        twice. Not sent at night unless urgent.
 
         :return: the number of messages queued
         """
