@@ -20,6 +20,12 @@ error never raises: the SMS gets "server_error" (or the provider's refusal) and 
 hotline's queue retries it (models/sms_sms.py). The API key is never logged nor put in a
 failure reason: Kavenegar carries it in the URL, so request errors are reported by their
 kind only, never by their text (which quotes the URL).
+
+Each gateway also reads what its provider posts back (controllers/sms.py): a message a
+citizen sent (`_parse_inbound`) and a delivery report (`_parse_status`, its STATUS_MAP
+from the provider's codes to sms.sms states); the provider's id of each message sent
+(`_provider_id`, from its answer) is kept on the message's sms.tracker, which the
+reports quote.
 """
 
 import logging
