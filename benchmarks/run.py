@@ -38,6 +38,7 @@ MEASURES = (
     ("portal", measure.portal_list),
     ("referrals", lambda registry, runs: measure.referral_followups(registry)),
     ("workbook", lambda registry, runs: measure.monthly_workbook(registry)),
+    ("sms notice", lambda registry, runs: measure.sms_notice(registry)),
 )
 
 

@@ -34,3 +34,6 @@ from . import mail_thread
 from . import mail_tracking_value
 from . import sms_sms
 from . import sms_template
+from . import sms_tracker
+from . import phone_blacklist
+from . import hotline_sms_inbound

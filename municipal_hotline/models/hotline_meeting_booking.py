@@ -21,6 +21,12 @@ BOOKING_STATES = [
 ]
 
 
+# the citizen's text messages about a booking (hotline.sms.mixin)
+SMS_BOOKING_CONFIRMED = "municipal_hotline.sms_template_meeting_booking_confirmed"
+SMS_BOOKING_CANCELLED = "municipal_hotline.sms_template_meeting_booking_cancelled"
+SMS_BOOKING_REMINDER = "municipal_hotline.sms_template_meeting_booking_reminder"
+
+
 class HotlineMeetingBooking(models.Model):
     """A citizen's slot at a public meeting, with the minutes and the host's orders.
 
@@ -31,7 +37,7 @@ class HotlineMeetingBooking(models.Model):
 
     _name = "hotline.meeting.booking"
     _description = "Public Meeting Booking"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = ["mail.thread", "mail.activity.mixin", "hotline.sms.mixin"]  # noqa: RUF012
     _order = "meeting_id desc, slot_start, id"
     _rec_name = "partner_id"
 
@@ -274,6 +280,9 @@ class HotlineMeetingBooking(models.Model):
             )
         freed = self.filtered(lambda b: b.state in ("requested", "confirmed"))
         self.write({"state": "cancelled"})
+        freed.filtered("slot_start")._hotline_send_sms(
+            SMS_BOOKING_CANCELLED, "cancelled"
+        )
         freed.meeting_id._fill_from_waiting_list()
         return True
 
@@ -340,6 +349,7 @@ class HotlineMeetingBooking(models.Model):
             self._send_template(
                 "municipal_hotline.mail_template_meeting_booking_confirmed"
             )
+            self._hotline_send_sms(SMS_BOOKING_CONFIRMED, f"confirmed-{slot}")
             return True
         self.write({"slot_start": False, "state": "waiting"})
         return False
@@ -354,6 +364,20 @@ class HotlineMeetingBooking(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=booking.partner_id.ids,
             )
+
+    def _hotline_send_sms(self, template_xmlid, event):
+        """The booking's text message, when its mails are sent (not in the demo's
+        or a test's quiet setup)."""
+        if self and not self.env.context.get("meeting_no_mail"):
+            self._hotline_sms_send(template_xmlid, event)
+
+    def _hotline_sms_number(self):
+        self.ensure_one()
+        return self.phone or self.partner_id.phone
+
+    def _hotline_sms_responsible(self):
+        self.ensure_one()
+        return self.host_id or self.create_uid
 
     @api.model
     def _cron_send_reminders(self):
@@ -371,6 +395,7 @@ class HotlineMeetingBooking(models.Model):
         bookings._send_template(
             "municipal_hotline.mail_template_meeting_booking_reminder"
         )
+        bookings._hotline_send_sms(SMS_BOOKING_REMINDER, "reminder")
         bookings.reminder_sent = True
         return bookings
 

@@ -59,6 +59,12 @@ ESCALATION_PARAM = "municipal_hotline.referral_escalation_hours"
 DEFAULT_ESCALATION_HOURS = 24
 
 
+# text messages (hotline.sms.mixin): an emergency's referral to the agency's duty mobile,
+# the agencies' answer to a citizen without an email
+SMS_EMERGENCY_TEMPLATE = "municipal_hotline.sms_template_referral_emergency"
+SMS_REFERRAL_ANSWER_TEMPLATE = "municipal_hotline.sms_template_referral_answered"
+
+
 class HotlineReferral(models.Model):
     """A request handed to an outside agency (water, power, gas, police...).
 
@@ -74,6 +80,7 @@ class HotlineReferral(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "hotline.jalali.period.mixin",
+        "hotline.sms.mixin",
     )
     _jalali_date_fields = ("date_sent",)
     # urgent ones (an emergency's) first
@@ -310,6 +317,11 @@ class HotlineReferral(models.Model):
                 }
             )
         self._notify_agency()
+        # an emergency's referral: also by text message to the agency's duty mobile,
+        # at once (its template ignores the quiet hours)
+        self.filtered(
+            lambda r: r.is_urgent and r.agency_id.hotline_duty_mobile
+        )._hotline_sms_send(SMS_EMERGENCY_TEMPLATE, "emergency")
         self.ticket_id._hotline_mark_referred()
         return True
 
@@ -788,6 +800,16 @@ class HotlineReferral(models.Model):
                     {"activity_created": True, "count_diff": len(ids)},
                 )
 
+    def _hotline_sms_number(self):
+        """An emergency's referral goes to the agency's duty mobile."""
+        self.ensure_one()
+        return self.agency_id.hotline_duty_mobile
+
+    def _hotline_sms_responsible(self):
+        """Who sent the referral follows up when the duty mobile was not reached."""
+        self.ensure_one()
+        return self.ticket_id.user_id or self.create_uid
+
     @api.model
     def _notify_citizen(self, ticket, referrals):
         """Tell the citizen the agencies' answers; without an email, ask staff to call."""
@@ -800,6 +822,11 @@ class HotlineReferral(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=partner.ids,
             )
+        elif ticket._hotline_sms_send(
+            SMS_REFERRAL_ANSWER_TEMPLATE,
+            "referrals-answered-" + "-".join(map(str, sorted(referrals.ids))),
+        ):
+            pass  # the citizen without an email is told by text message
         else:
             ticket._message_log(
                 body=self.env._(

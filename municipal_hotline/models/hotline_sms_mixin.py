@@ -4,7 +4,7 @@ from odoo import fields, models
 from odoo.tools import SQL, plaintext2html
 
 from ..tools import city_tz, normalize_phone
-from ..tools.sms_gateway import iranian_mobile
+from ..tools.sms_gateway import iranian_mobile, sms_segments
 from ..tools.sms_quiet_hours import next_allowed_time
 
 # the namespace of the hotline's event keys (uuid5 of database, record and event)
@@ -37,20 +37,31 @@ class HotlineSmsMixin(models.AbstractModel):
         key = f"{dbuuid}|{self._name}|{self.id}|{event}"
         return uuid.uuid5(EVENT_NAMESPACE, key).hex
 
-    def _hotline_sms_opted_out(self, number):
-        """Whether the number is on Odoo's phone blacklist, however it was typed."""
-        key = normalize_phone(number)
-        blacklist = self.env["phone.blacklist"]
-        blacklist.flush_model(["number", "active"])
-        # the digits only: "0912 345 6789" and "+98 912-345-6789" are one number
-        rows = self.env.execute_query(
+    def _hotline_sms_sent_or_opted_out(self, key, number):
+        """(whether the event's message exists, whether the number opted out), in one
+        query on two indexes (sms_tracker.sms_uuid, phone_blacklist.hotline_key)."""
+        self.env["sms.tracker"].flush_model(["sms_uuid"])
+        self.env["phone.blacklist"].flush_model(["hotline_key", "active"])
+        return self.env.execute_query(
             SQL(
-                "SELECT number FROM phone_blacklist WHERE active "
-                "AND regexp_replace(number, '[^0-9]', '', 'g') LIKE %s",
-                f"%{key[-9:]}",
+                "SELECT EXISTS(SELECT 1 FROM sms_tracker WHERE sms_uuid = %s), "
+                "EXISTS(SELECT 1 FROM phone_blacklist "
+                "WHERE active AND hotline_key = %s)",
+                key,
+                normalize_phone(number) or None,
             )
+        )[0]
+
+    def _hotline_sms_opted_out(self, number):
+        """Whether the number is on Odoo's phone blacklist, however it was typed: one
+        query on the list's indexed key (phone.blacklist.hotline_key)."""
+        key = normalize_phone(number)
+        return bool(
+            key
+            and self.env["phone.blacklist"]
+            .sudo()
+            .search_count([("hotline_key", "=", key)], limit=1)
         )
-        return any(normalize_phone(row[0]) == key for row in rows)
 
     def _hotline_sms_send(self, template_xmlid, event):
         """Queue the template's message to each record's citizen, once per event.
@@ -71,9 +82,10 @@ class HotlineSmsMixin(models.AbstractModel):
                 continue
             key = record._hotline_sms_event_uuid(event)
             # every queued message has its tracker, kept after it was sent and cleaned
-            if self.env["sms.tracker"].sudo().search_count([("sms_uuid", "=", key)]):
+            sent, opted_out = record._hotline_sms_sent_or_opted_out(key, number)
+            if sent:
                 continue  # this event's message exists already
-            if record._hotline_sms_opted_out(number):
+            if opted_out:
                 record._message_log(
                     body=self.env._(
                         "No text message sent (%(template)s): the citizen opted out "
@@ -95,7 +107,17 @@ class HotlineSmsMixin(models.AbstractModel):
                     self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger(
                         at=send_after
                     )
-            record.with_context(hotline_sms_vals=sms_vals)._message_sms(
+            tracker_vals = {
+                key: {
+                    "hotline_kind": template.hotline_kind or "other",
+                    "hotline_segments": sms_segments(body)[2],
+                    "hotline_state": "queued",
+                    "hotline_company_id": record.company_id.id,
+                }
+            }
+            record.with_context(
+                hotline_sms_vals=sms_vals, hotline_sms_tracker_vals=tracker_vals
+            )._message_sms(
                 plaintext2html(body),
                 sms_content=body,
                 partner_ids=[],

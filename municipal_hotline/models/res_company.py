@@ -149,6 +149,22 @@ class ResCompany(models.Model):
         "accepted, e.g. ^OK. Empty: any 2xx answer is a success.",
     )
 
+    hotline_sms_webhook_secret = fields.Char(
+        string="SMS Webhook Secret",
+        groups=SMS_SECRET_GROUPS,
+        copy=False,
+        help="The secret of the addresses the provider posts received messages and "
+        "delivery reports to (/hotline/sms/<gateway>/inbound/<secret>, or an HMAC "
+        "of the body with it in the X-Hotline-Signature header). Empty: nothing "
+        "is accepted. A long random text, e.g. from `openssl rand -hex 24`.",
+    )
+    hotline_sms_cost_per_segment = fields.Float(
+        string="Cost per SMS Part (Rials)",
+        digits=(16, 0),
+        help="What the provider charges for one SMS part: the SMS report's cost "
+        "estimate.",
+    )
+
     @api.constrains("hotline_sms_http_success_pattern")
     def _check_hotline_sms_http_success_pattern(self):
         for company in self.sudo():

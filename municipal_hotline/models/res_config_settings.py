@@ -98,6 +98,14 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         groups=SMS_SECRET_GROUPS,
     )
+    hotline_sms_webhook_secret = fields.Char(
+        related="company_id.hotline_sms_webhook_secret",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+    hotline_sms_cost_per_segment = fields.Float(
+        related="company_id.hotline_sms_cost_per_segment", readonly=False
+    )
     hotline_sms_http_success_pattern = fields.Char(
         related="company_id.hotline_sms_http_success_pattern",
         readonly=False,

@@ -38,6 +38,11 @@ class ResPartner(models.Model):
         help="Set on the outside bodies (water, power, gas, police...) the hotline refers "
         "requests to.",
     )
+    hotline_duty_mobile = fields.Char(
+        string="Duty Mobile",
+        help="The agency's round-the-clock duty mobile: an emergency's referral is "
+        "also sent to it by text message, night or day.",
+    )
     hotline_response_hours = fields.Integer(
         string="Agreed Response Time (hours)",
         default=72,

@@ -1,12 +1,15 @@
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
-from ..tools import city_tz
-from ..tools.sms_gateway import HotlineSmsApi
+from ..tools import city_tz, normalize_phone
+from ..tools.sms_gateway import HotlineSmsApi, iranian_mobile, sms_segments
 from ..tools.sms_quiet_hours import next_allowed_time
+from .hotline_sms_mixin import EVENT_NAMESPACE
 
 # after a failure the gateway may recover from, the next try waits this long; the
 # message fails for good after len(RETRY_DELAYS) + 1 tries
@@ -48,6 +51,113 @@ class SmsSms(models.Model):
         if hotline_vals and len(vals_list) == 1:
             vals_list[0] = {**hotline_vals, **vals_list[0]}
         return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # CITY-WIDE NOTICE
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _hotline_queue_notice(self, partners, body, notice_key, quiet_hours=True):
+        """Queue one text message `body` to each of `partners`' mobiles (a city-wide
+        notice), set-based: the mobiles, the opt-outs and the messages already queued
+        for this notice are each read in one query, the messages and their trackers
+        inserted in one query each (a fixed number of queries for any city). One
+        message per number and notice (`notice_key`): running it again queues nothing
+        twice. Not sent at night unless urgent.
+
+        :return: the number of messages queued
+        """
+        company = self.env.company
+        partners.flush_model(["phone"])
+        numbers = {}
+        for (phone,) in self.env.execute_query(
+            SQL(
+                "SELECT phone FROM res_partner WHERE id = ANY(%s) AND phone IS NOT NULL",
+                partners.ids,
+            )
+        ):
+            number = iranian_mobile(phone)
+            if number:
+                numbers.setdefault(normalize_phone(number), number)
+        if not numbers:
+            return 0
+        self.env["phone.blacklist"].flush_model(["hotline_key", "active"])
+        opted_out = {
+            key
+            for (key,) in self.env.execute_query(
+                SQL(
+                    "SELECT hotline_key FROM phone_blacklist "
+                    "WHERE active AND hotline_key = ANY(%s)",
+                    list(numbers),
+                )
+            )
+        }
+        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid", "")
+        keys = {
+            key: uuid.uuid5(EVENT_NAMESPACE, f"{dbuuid}|notice|{notice_key}|{key}").hex
+            for key in numbers
+            if key not in opted_out
+        }
+        self.env["sms.tracker"].flush_model(["sms_uuid"])
+        done = {
+            sms_uuid
+            for (sms_uuid,) in self.env.execute_query(
+                SQL(
+                    "SELECT sms_uuid FROM sms_tracker WHERE sms_uuid = ANY(%s)",
+                    list(keys.values()),
+                )
+            )
+        }
+        todo = [(numbers[key], key_uuid) for key, key_uuid in keys.items()
+                if key_uuid not in done]  # fmt: skip
+        if not todo:
+            return 0
+        send_after = None
+        if quiet_hours:
+            now = fields.Datetime.now()
+            send_after = next_allowed_time(now, city_tz(self.env))
+            send_after = send_after if send_after > now else None
+        # one INSERT each for the trackers and the messages, whatever their number (the
+        # ORM would insert them a hundred at a time); nothing else is computed on them
+        uuids = [key_uuid for _number, key_uuid in todo]
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO sms_tracker (sms_uuid, hotline_kind, hotline_segments,
+                                            hotline_state, hotline_company_id,
+                                            create_uid, write_uid, create_date,
+                                            write_date)
+                   SELECT u, 'notice', %s, 'queued', %s, %s, %s,
+                          now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%s::varchar[]) AS u""",
+                sms_segments(body)[2],
+                company.id,
+                self.env.uid,
+                self.env.uid,
+                uuids,
+            )
+        )
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO sms_sms (number, body, uuid, state, to_delete,
+                                        hotline_quiet_hours, hotline_send_after,
+                                        hotline_attempt_count, create_uid, write_uid,
+                                        create_date, write_date)
+                   SELECT n, %s, u, 'outgoing', FALSE, %s, %s, 0, %s, %s,
+                          now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%s::varchar[], %s::varchar[]) AS v(n, u)""",
+                body,
+                bool(quiet_hours),
+                send_after,
+                self.env.uid,
+                self.env.uid,
+                [number for number, _key_uuid in todo],
+                uuids,
+            )
+        )
+        self.env["sms.sms"].invalidate_model()
+        self.env["sms.tracker"].invalidate_model()
+        self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger(at=send_after)
+        return len(todo)
 
     # ------------------------------------------------------------------
     # SEND
@@ -105,6 +215,25 @@ class SmsSms(models.Model):
             self.sudo().exists().filtered(
                 lambda s: s.state == "error"
             )._hotline_retry_or_fail()
+        return res
+
+    def _handle_call_result_hook(self, results):
+        """The providers' ids of the messages sent, on their trackers (one UPDATE):
+        the delivery reports quote them."""
+        res = super()._handle_call_result_hook(results)
+        ids = [(r["uuid"], r["provider_id"]) for r in results if r.get("provider_id")]
+        if ids:
+            self.env["sms.tracker"].flush_model(["hotline_provider_id"])
+            self.env.execute_query(
+                SQL(
+                    "UPDATE sms_tracker t SET hotline_provider_id = v.pid "
+                    "FROM unnest(%s::varchar[], %s::varchar[]) AS v(uuid, pid) "
+                    "WHERE t.sms_uuid = v.uuid",
+                    [uuid for uuid, _pid in ids],
+                    [pid for _uuid, pid in ids],
+                )
+            )
+            self.env["sms.tracker"].invalidate_model(["hotline_provider_id"])
         return res
 
     @api.model

@@ -6,3 +6,4 @@ from . import hotline_ticket_rollup
 from . import hotline_referral_report
 from . import hotline_meeting_report
 from . import hotline_report_workbook
+from . import hotline_sms_report

@@ -141,6 +141,30 @@ MATRIX = {
             "supervisor": "r---",
         },
     },
+    "hotline.sms.inbound": {
+        "any": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "r---",
+        },
+    },
+    "hotline.sms.report": {
+        "any": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "r---",
+        },
+    },
     "hotline.meeting.schedule": {
         "district_a": {
             "public": "----",
@@ -459,6 +483,14 @@ RULES = {
     "municipal_hotline.hotline_meeting_report_rule_supervisor": (
         "hotline.meeting.report",
         ("municipal_hotline.group_hotline_supervisor",),
+    ),
+    "municipal_hotline.hotline_sms_inbound_rule_company": (
+        "hotline.sms.inbound",
+        ("global",),
+    ),
+    "municipal_hotline.hotline_sms_report_rule_company": (
+        "hotline.sms.report",
+        ("global",),
     ),
     "municipal_hotline.hotline_meeting_schedule_rule_company": (
         "hotline.meeting.schedule",

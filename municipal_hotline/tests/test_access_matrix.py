@@ -160,8 +160,38 @@ class TestAccessMatrix(StaffRatingCase):
                 "hotline.meeting.report"
             ].browse(meeting.id),
             ("hotline.staff.rating.report", "operator_line"): rating_line,
+            ("hotline.sms.inbound", "any"): env["hotline.sms.inbound"]
+            .sudo()
+            .create(
+                {
+                    "company_id": env.company.id,
+                    "gateway": "log",
+                    "number": "09121234567",
+                    "text": "Matrix",
+                }
+            ),
+            ("hotline.sms.report", "any"): cls._matrix_sms_report_row(),
             ("hotline.staff.rating.ranking", "operator"): ranking,
         }
+
+    @classmethod
+    def _matrix_sms_report_row(cls):
+        """A row of the SMS analysis: a hotline message's tracker."""
+        tracker = (
+            cls.env["sms.tracker"]
+            .sudo()
+            .create(
+                {
+                    "sms_uuid": "matrix0000000000000000000000sms1",
+                    "hotline_kind": "notice",
+                    "hotline_state": "sent",
+                    "hotline_segments": 1,
+                    "hotline_company_id": cls.env.company.id,
+                }
+            )
+        )
+        cls.env.flush_all()
+        return cls.env["hotline.sms.report"].browse(tracker.id)
 
     # observation ------------------------------------------------------------------
 

@@ -20,10 +20,17 @@ error never raises: the SMS gets "server_error" (or the provider's refusal) and 
 hotline's queue retries it (models/sms_sms.py). The API key is never logged nor put in a
 failure reason: Kavenegar carries it in the URL, so request errors are reported by their
 kind only, never by their text (which quotes the URL).
+
+Each gateway also reads what its provider posts back (controllers/sms.py): a message a
+citizen sent (`_parse_inbound`) and a delivery report (`_parse_status`, its STATUS_MAP
+from the provider's codes to sms.sms states); the provider's id of each message sent
+(`_provider_id`, from its answer) is kept on the message's sms.tracker, which the
+reports quote.
 """
 
 import logging
 import re
+from typing import ClassVar
 
 import requests
 
@@ -122,22 +129,99 @@ class HotlineSmsApi(SmsApiBase):
             for number_info in message.get("numbers") or []:
                 uuid = number_info["uuid"]
                 number = iranian_mobile(number_info["number"])
+                provider_id = False
                 if not number:
                     state, reason = "wrong_number_format", False
                 else:
-                    state, reason = self._send_one(number, body, uuid)
-                results.append({"uuid": uuid, "state": state, "failure_reason": reason})
+                    state, reason, provider_id = self._send_one(number, body, uuid)
+                results.append(
+                    {
+                        "uuid": uuid,
+                        "state": state,
+                        "failure_reason": reason,
+                        "provider_id": provider_id,
+                    }
+                )
         return results
 
     def _send_one(self, number, body, uuid):
-        """Send one SMS; (state, failure reason) in sms.sms's terms."""
+        """Send one SMS; (state, failure reason, the provider's id of the message) in
+        sms.sms's terms: the id is what the provider's delivery reports quote."""
         try:
             response = self._request(number, body, uuid)
         except requests.exceptions.Timeout as e:
-            return self._request_failed(e, uuid, "timeout")
+            return self._request_failed(e, uuid, "timeout") + (False,)
         except requests.exceptions.RequestException as e:
-            return self._request_failed(e, uuid, "connection")
-        return self._parse(response)
+            return self._request_failed(e, uuid, "connection") + (False,)
+        state, reason = self._parse(response)
+        provider_id = self._provider_id(response) if state == "success" else False
+        return state, reason, provider_id
+
+    def _provider_id(self, response):
+        """The provider's id of the message sent, from its answer (False if none)."""
+        return False
+
+    # the provider's posts to the hotline (controllers/sms.py) ------------------------
+
+    # inbound: the names the provider gives the message's id, sender and text
+    INBOUND_KEYS: ClassVar[dict] = {
+        "message_id": ("messageid", "id", "message_id"),
+        "number": ("from", "mobile", "sender"),
+        "text": ("message", "messagetext", "text", "body"),
+    }
+    # delivery reports: the message's id (ours: the SMS uuid, or the provider's) and
+    # the provider's status, mapped by STATUS_MAP to (sms state, provider error)
+    STATUS_ID_KEYS = ("localid", "uuid", "ref")
+    STATUS_PROVIDER_ID_KEYS = ("messageid", "message_id", "id")
+    STATUS_KEYS = ("status", "deliverystate", "state")
+    STATUS_MAP: ClassVar[dict] = {
+        "delivered": ("sent", False),
+        "sent": ("pending", False),
+        "failed": ("error", "not_delivered"),
+        "undelivered": ("error", "not_delivered"),
+        "expired": ("error", "expired"),
+        "rejected": ("error", "rejected"),
+        "blocked": ("error", "not_allowed"),
+        "canceled": ("canceled", False),
+    }
+
+    @staticmethod
+    def _pick(params, keys):
+        """The first of `keys` in `params` (names compared without case)."""
+        lowered = {str(k).lower(): v for k, v in params.items()}
+        for key in keys:
+            value = lowered.get(key)
+            if value not in (None, ""):
+                return str(value).strip()
+        return ""
+
+    def _parse_inbound(self, params):
+        """{message_id, number, text} of a message a citizen sent, from the provider's
+        post; ValueError when it is not one."""
+        values = {
+            name: self._pick(params, keys) for name, keys in self.INBOUND_KEYS.items()
+        }
+        if not values["number"] or not values["text"]:
+            raise ValueError(
+                self.env._("An inbound message needs a sender number and a text.")
+            )
+        return values
+
+    def _parse_status(self, params):
+        """(our uuid or "", the provider's id or "", sms state, provider error) of a
+        delivery report; ValueError when it is not one."""
+        uuid = self._pick(params, self.STATUS_ID_KEYS)
+        provider_id = self._pick(params, self.STATUS_PROVIDER_ID_KEYS)
+        status = self._pick(params, self.STATUS_KEYS).lower()
+        if not (uuid or provider_id) or status not in self.STATUS_MAP:
+            raise ValueError(
+                self.env._(
+                    "Not a delivery report: a message id and a known status are "
+                    "needed (status %(status)r).",
+                    status=status[:40],
+                )
+            )
+        return (uuid, provider_id, *self.STATUS_MAP[status])
 
     def _request_failed(self, error, uuid, kind):
         # the exception's text quotes the URL, which may hold the key: its kind only
@@ -189,7 +273,7 @@ class SmsApiLog(HotlineSmsApi):
             len(body),
             number[:4] + "***" + number[-2:],
         )
-        return "success", False
+        return "success", False, False
 
 
 class SmsApiKavenegar(HotlineSmsApi):
@@ -223,6 +307,26 @@ class SmsApiKavenegar(HotlineSmsApi):
         if status in KAVENEGAR_STATES:
             return KAVENEGAR_STATES[status], reason
         return self._http_error_state(response.status_code), reason
+
+    def _provider_id(self, response):
+        entries = self._json(response).get("entries") or [{}]
+        entry = entries[0] if isinstance(entries, list) and entries else {}
+        return str(entry.get("messageid") or "") if isinstance(entry, dict) else False
+
+    # Kavenegar's posts: a received message (messageid, from, to, message) and a
+    # delivery report (messageid, status: 10 delivered, 11 undelivered, ...)
+    STATUS_MAP: ClassVar[dict] = {
+        "1": ("pending", False),  # in the queue
+        "2": ("pending", False),  # scheduled
+        "4": ("pending", False),  # sent to the operator
+        "5": ("pending", False),
+        "6": ("error", "not_delivered"),  # failed
+        "10": ("sent", False),  # delivered
+        "11": ("error", "not_delivered"),  # not delivered
+        "13": ("canceled", False),
+        "14": ("error", "not_allowed"),  # the citizen blocked advertising lines
+        "100": ("error", "rejected"),  # unknown message
+    }
 
 
 class SmsApiSmsIr(HotlineSmsApi):
@@ -262,6 +366,25 @@ class SmsApiSmsIr(HotlineSmsApi):
             return SMSIR_STATES[status], reason
         return self._http_error_state(response.status_code), reason
 
+    def _provider_id(self, response):
+        data = self._json(response).get("data") or {}
+        ids = data.get("messageIds") if isinstance(data, dict) else None
+        return str(ids[0]) if isinstance(ids, list) and ids else False
+
+    # sms.ir's webhooks (JSON): a received message {MessageId, Mobile, MessageText,
+    # Number} and a delivery report {MessageId, DeliveryState: 1 delivered, 2 not
+    # delivered to the phone, 3 at the operator, 4 not delivered to the operator,
+    # 5 delivered to the operator, 6 failed, 7 the citizen's number on the blacklist}
+    STATUS_MAP: ClassVar[dict] = {
+        "1": ("sent", False),
+        "2": ("error", "not_delivered"),
+        "3": ("pending", False),
+        "4": ("error", "not_delivered"),
+        "5": ("pending", False),
+        "6": ("error", "not_delivered"),
+        "7": ("error", "not_allowed"),
+    }
+
 
 class SmsApiHttp(HotlineSmsApi):
     """The city's own SMS centre: URL, method and parameter names from the settings.
@@ -295,7 +418,7 @@ class SmsApiHttp(HotlineSmsApi):
 
     def _send_one(self, number, body, uuid):
         if not self._company().hotline_sms_http_url:
-            return "unregistered", self.env._("The SMS centre's URL is not set.")
+            return "unregistered", self.env._("The SMS centre's URL is not set."), False
         return super()._send_one(number, body, uuid)
 
     def _parse(self, response):
