@@ -727,11 +727,11 @@ class PbxCase(HotlineHttpCase):
         cls.operator.hotline_extension = "201"
         cls.operator2.hotline_extension = "202"
 
-    def _pbx(self, event, call_id="1764745200.42", *, timestamp=None, secret=None,
-             signature=None, body=None, **values):  # fmt: skip
-        """POST one PBX event: {event, call_id, values...} as JSON, signed with the
-        company's secret (or `secret`) at `timestamp` (default: now); `signature` and
-        `body` replace the computed ones (a forged or malformed event)."""
+    def _pbx_signed(self, event, call_id="1764745200.42", *, timestamp=None,
+                    secret=None, signature=None, body=None, **values):  # fmt: skip
+        """The body and headers of one PBX event: {event, call_id, values...} as JSON,
+        signed with the company's secret (or `secret`) at `timestamp` (default: now);
+        `signature` and `body` replace the computed ones (a forged or malformed event)."""
         if body is None:
             body = json.dumps({"event": event, "call_id": call_id, **values})
         body = body.encode() if isinstance(body, str) else body
@@ -741,6 +741,11 @@ class PbxCase(HotlineHttpCase):
             signature = pbx_signature(secret or self.PBX_SECRET, timestamp, body)
         if signature:
             headers["X-Hotline-Signature"] = f"sha256={signature}"
+        return body, headers
+
+    def _pbx(self, event, call_id="1764745200.42", **kwargs):
+        """POST one PBX event (see `_pbx_signed`); the response."""
+        body, headers = self._pbx_signed(event, call_id, **kwargs)
         return self.url_open("/hotline/pbx/event", data=body, headers=headers)
 
     def _ring(self, call_id="1764745200.42", caller="09121234567", extension="201",
