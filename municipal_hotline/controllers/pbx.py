@@ -57,6 +57,8 @@ class HotlinePbx(http.Controller):
         auth="none" and sudo: the PBX has no user; the signature with the company's
         secret is its authentication, checked before anything is read or written.
         """
+        if (request.httprequest.content_length or 0) > MAX_BODY:
+            return self._answer(413, "event too large")
         # cached: a request retried after a concurrency error reads the body again
         body = request.httprequest.get_data()
         if len(body) > MAX_BODY:

@@ -187,5 +187,9 @@ class TestCallPbx(PbxCase):
                 self.assertIn(reason, response.json()["message"])
         self.assertFalse(self._calls())
 
+    def test_oversized_event_is_refused_unread(self):
+        body = json.dumps({"event": "ring", "call_id": CALL, "caller": "0" * 9000})
+        self.assertRefused(self._pbx("ring", body=body), 413)
+
     def test_get_is_not_an_event(self):
         self.assertIn(self.url_open("/hotline/pbx/event").status_code, (404, 405))

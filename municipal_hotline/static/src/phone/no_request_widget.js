@@ -37,6 +37,8 @@ export class HotlineNoRequestButton extends Component {
 
     async log(outcome, reasonId = false) {
         const record = this.props.record;
+        // the number being typed: committed and its onchange done
+        await record.getChanges();
         await this.orm.call("hotline.call", "log_without_request", [outcome], {
             reason_id: reasonId,
             call_id: record.context.hotline_call_id || false,

@@ -59,6 +59,10 @@ registry.category("web_tour.tours").add("municipal_hotline_call_no_request", {
             run: "edit 09121112233",
         },
         {
+            content: "The caller is known",
+            trigger: ".o_hotline_intake .o_field_widget[name=partner_id]:contains(Screen Pop Caller)",
+        },
+        {
             content: "First click: the call ended without a request",
             trigger: ".o_hotline_no_request",
             run: "click",
