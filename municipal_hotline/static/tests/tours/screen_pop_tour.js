@@ -56,11 +56,8 @@ registry.category("web_tour.tours").add("municipal_hotline_call_no_request", {
     steps: () => [
         {
             trigger: ".o_hotline_intake .o_field_widget[name=caller_phone] input",
+            content: "The number, still being typed when the button is clicked",
             run: "edit 09121112233",
-        },
-        {
-            content: "The caller is known",
-            trigger: ".o_hotline_intake .o_field_widget[name=partner_id]:contains(Screen Pop Caller)",
         },
         {
             content: "First click: the call ended without a request",
