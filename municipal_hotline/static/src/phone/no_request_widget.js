@@ -44,9 +44,9 @@ export class HotlineNoRequestButton extends Component {
             call_id: record.context.hotline_call_id || false,
             phone: record.data.caller_phone || false,
         });
-        this.notification.add(_t("Call logged."), { type: "success" });
         await record.discard();
         await this.action.doAction(INTAKE_ACTION, { clearBreadcrumbs: true });
+        this.notification.add(_t("Call logged."), { type: "success" });
     }
 }
 

@@ -70,7 +70,10 @@ registry.category("web_tour.tours").add("municipal_hotline_call_no_request", {
             run: "click",
         },
         {
-            content: "A fresh form for the next call",
+            content: "Logged, and a fresh form for the next call",
+            trigger: ".o_notification:contains(Call logged.)",
+        },
+        {
             trigger: ".o_hotline_intake .o_field_widget[name=caller_phone] input:value()",
         },
     ],
