@@ -35,6 +35,7 @@
         "data/ir_cron_data.xml",
         "data/auditlog_rule_data.xml",
         "data/resource_calendar_data.xml",
+        "data/hotline_call_reason_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_category_views.xml",
         "views/hotline_district_views.xml",
@@ -48,6 +49,9 @@
         "views/survey_user_input_views.xml",
         "views/resource_calendar_leaves_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hotline_call_views.xml",
+        "views/hotline_call_reason_views.xml",
+        "views/res_users_views.xml",
         "views/sms_template_views.xml",
         "views/hotline_sms_inbound_views.xml",
         "views/portal_templates.xml",
@@ -88,6 +92,8 @@
             "municipal_hotline/static/src/views/*.js",
             # maps: Take a Call's point picker, the staff map (Leaflet loads lazily)
             "municipal_hotline/static/src/map/*",
+            "municipal_hotline/static/src/phone/*.js",
+            "municipal_hotline/static/src/phone/*.xml",
         ],
         # the graph and pivot views are loaded on first use
         "web.assets_backend_lazy": [

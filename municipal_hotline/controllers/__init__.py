@@ -3,3 +3,4 @@ from . import citizen_portal
 from . import agency_portal
 from . import public
 from . import sms
+from . import pbx

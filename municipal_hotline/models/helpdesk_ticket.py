@@ -733,6 +733,8 @@ class HelpdeskTicket(models.Model):
         tickets = super().create(vals_list)
         tickets.partner_id._hotline_mark_citizen()
         tickets._update_repeat_contact()
+        # saved on a screen-popped Take a Call: the request is the call's outcome
+        self.env["hotline.call"]._link_new_tickets(tickets)
         tickets._hotline_send_citizen_mail(
             "municipal_hotline.mail_template_ticket_tracking_code"
         )

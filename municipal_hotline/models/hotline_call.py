@@ -1,6 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
-from ..tools.phone import normalize_phone
+from ..tools.phone import latin_digits, normalize_phone
 
 CALL_OUTCOMES = [
     ("ticket", "Request Created"),
@@ -9,6 +10,8 @@ CALL_OUTCOMES = [
     ("abandoned", "Abandoned"),
     ("callback", "Callback Needed"),
 ]
+# what the operator logs for a call ended without a request
+NO_REQUEST_OUTCOMES = ("information", "transferred", "callback")
 
 
 class HotlineCall(models.Model):
@@ -87,3 +90,145 @@ class HotlineCall(models.Model):
     def _compute_caller_phone_key(self):
         for call in self:
             call.caller_phone_key = normalize_phone(call.caller_phone) or False
+
+    # PBX events (controllers/pbx.py) -------------------------------------------------
+
+    @api.model
+    def _pbx_ring(self, company, data, when):
+        """A call rings at an operator's extension: record it and pop the intake form
+        on that operator's browser. The operator is the user with the extension (in the
+        company); an unknown extension records the call without a screen pop.
+        ``data`` is the checked event (see controllers/pbx.py); returns the call, or an
+        empty recordset when this call already rang (a replay)."""
+        if self.search_count(
+            [("company_id", "=", company.id), ("pbx_call_id", "=", data["call_id"])],
+            limit=1,
+        ):
+            return self.browse()
+        user = self.env["res.users"]._hotline_by_extension(company, data["extension"])
+        call = self.create(
+            {
+                "pbx_call_id": data["call_id"],
+                "caller_phone": data["caller"],
+                "extension": data["extension"],
+                "queue": data.get("queue") or False,
+                "ring_time": when,
+                "user_id": user.id,
+                "company_id": company.id,
+            }
+        )
+        if user:
+            user._bus_send("hotline/screen_pop", call._screen_pop_payload())
+        return call
+
+    def _pbx_answer(self, when):
+        """The operator picked up: the wait ends. False when already answered or
+        ended (a replay or an event out of order)."""
+        self.ensure_one()
+        if self.answer_time or self.end_time:
+            return False
+        self.write(
+            {
+                "answer_time": when,
+                "wait_seconds": self._seconds(self.ring_time, when),
+            }
+        )
+        self.user_id.filtered(
+            lambda u: u.hotline_phone_state == "available"
+        ).hotline_phone_state = "on_call"
+        return True
+
+    def _pbx_hangup(self, when, recording_url=None):
+        """The call ended: talk time, or abandoned when nobody answered. False when it
+        had already ended."""
+        self.ensure_one()
+        if self.end_time:
+            return False
+        vals = {"end_time": when}
+        if self.answer_time:
+            vals["talk_seconds"] = self._seconds(self.answer_time, when)
+        else:
+            vals["wait_seconds"] = self._seconds(self.ring_time, when)
+            vals["outcome"] = "abandoned"
+        if recording_url:
+            vals["recording_url"] = recording_url
+        self.write(vals)
+        self.user_id.filtered(
+            lambda u: u.hotline_phone_state == "on_call"
+        ).hotline_phone_state = "available"
+        return True
+
+    @staticmethod
+    def _seconds(start, end):
+        return max(0, int((end - start).total_seconds())) if start and end else 0
+
+    def _screen_pop_payload(self):
+        """What the operator's browser gets: the number to fill in and the call to link
+        the request to (the caller's history is read by the form from the number)."""
+        self.ensure_one()
+        return {
+            "call_id": self.id,
+            "caller_phone": self.caller_phone or "",
+            "queue": self.queue or "",
+        }
+
+    # the operator's side ---------------------------------------------------------------
+
+    @api.model
+    def _link_new_tickets(self, tickets):
+        """A request saved on the intake form opened by a screen pop (``hotline_call_id``
+        in the context) is the call's outcome. Only a call of the user's (record rules)
+        not linked yet: a second request on the same form stays unlinked."""
+        call_id = self.env.context.get("hotline_call_id")
+        if not call_id or not tickets or not isinstance(call_id, int):
+            return
+        call = self.browse(call_id).exists()._filtered_access("write")
+        if call and not call.ticket_id and not call.outcome:
+            call.write(
+                {
+                    "ticket_id": tickets[0].id,
+                    "outcome": "ticket",
+                    "partner_id": call.partner_id.id or tickets[0].partner_id.id,
+                }
+            )
+
+    @api.model
+    def log_without_request(self, outcome, reason_id=False, call_id=False, phone=False):
+        """Log the call on the operator's screen that ends without a request, from the
+        "Answered, no request" menu of Take a Call: information given (with the inquiry
+        answered), transferred, or to call back. The screen-popped call when there is
+        one (``call_id``), else a new call of the operator's (a call the PBX did not
+        report, e.g. a direct line). Returns the call's id."""
+        if outcome not in NO_REQUEST_OUTCOMES:
+            raise UserError(
+                self.env._("This is not an outcome of a call without request.")
+            )
+        reason = self.env["hotline.call.reason"].browse(reason_id or []).exists()
+        if outcome == "information" and not reason:
+            raise UserError(self.env._("Choose what the caller asked."))
+        vals = {
+            "outcome": outcome,
+            "reason_id": reason.id,
+            "callback_state": "needed" if outcome == "callback" else False,
+        }
+        call = self.browse(call_id or []).exists()
+        if call:
+            call.check_access("write")
+            if call.outcome and call.outcome != "abandoned":
+                raise UserError(self.env._("This call is already logged."))
+            if phone and not call.caller_phone:
+                vals["caller_phone"] = latin_digits(phone)
+            call.write(vals)
+        else:
+            now = fields.Datetime.now()
+            call = self.create(
+                {
+                    **vals,
+                    "caller_phone": latin_digits(phone) or False,
+                    "user_id": self.env.user.id,
+                    "extension": self.env.user.hotline_extension or False,
+                    "ring_time": now,
+                    "answer_time": now,
+                }
+            )
+        return call.id

@@ -164,6 +164,15 @@ class ResCompany(models.Model):
         help="What the provider charges for one SMS part: the SMS report's cost "
         "estimate.",
     )
+    # the PBX: the secret its events are signed with (controllers/pbx.py), for
+    # supervisors only; never logged
+    hotline_pbx_secret = fields.Char(
+        string="PBX Secret",
+        groups=SMS_SECRET_GROUPS,
+        copy=False,
+        help="The shared secret the PBX signs its call events with (HMAC-SHA256). "
+        "Empty: the PBX's events are refused.",
+    )
 
     @api.constrains("hotline_sms_http_success_pattern")
     def _check_hotline_sms_http_success_pattern(self):

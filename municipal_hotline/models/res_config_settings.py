@@ -49,6 +49,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.hotline_counter_address_limit", readonly=False
     )
 
+    # the PBX's events (controllers/pbx.py): the shared secret, supervisors only
+    hotline_pbx_secret = fields.Char(
+        related="company_id.hotline_pbx_secret",
+        readonly=False,
+        groups=SMS_SECRET_GROUPS,
+    )
+
     # SMS (res.company): the gateway, and for supervisors its account
     hotline_sms_gateway = fields.Selection(
         related="company_id.hotline_sms_gateway", readonly=False

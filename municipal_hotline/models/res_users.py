@@ -1,7 +1,7 @@
 import contextlib
 import logging
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessDenied
 from odoo.tools import str2bool
 
@@ -38,6 +38,39 @@ HOME_ACTIONS = (
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    # the 137 line: the operator's telephone (controllers/pbx.py maps a ringing
+    # extension to its user and pops the intake form on their browser)
+    hotline_extension = fields.Char(
+        string="Phone Extension",
+        copy=False,
+        index="btree_not_null",
+        help="The extension of the operator's telephone on the city's PBX: a call "
+        "ringing there opens Take a Call on their screen with the number filled in.",
+    )
+    hotline_phone_state = fields.Selection(
+        [("available", "Available"), ("paused", "Paused"), ("on_call", "On a Call")],
+        string="Phone State",
+        default="available",
+        help="Paused: the operator takes no calls (a break, paperwork). On a call: "
+        "set when the PBX reports the answer, back to available at hang-up.",
+    )
+
+    _hotline_extension_uniq = models.UniqueIndex(
+        "(company_id, hotline_extension) WHERE hotline_extension IS NOT NULL",
+        "Another user already has this phone extension.",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + [
+            "hotline_extension",
+            "hotline_phone_state",
+        ]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ["hotline_phone_state"]
 
     def _mfa_type(self):
         """Hotline staff without an authenticator app get auth_totp_mail's second factor
@@ -137,3 +170,28 @@ class ResUsers(models.Model):
             # sudo: the login of the id being checked, to count its failures
             return self.sudo().browse(user).exists().login or None
         return user or None
+
+    # the 137 line ----------------------------------------------------------------------
+
+    @api.model
+    def _hotline_by_extension(self, company, extension):
+        """The active internal user of ``company`` whose phone extension it is."""
+        if not extension:
+            return self.browse()
+        return self.search(
+            [
+                ("hotline_extension", "=", extension),
+                ("company_ids", "in", company.ids),
+                ("share", "=", False),
+            ],
+            limit=1,
+        )
+
+    def action_hotline_toggle_pause(self):
+        """The operator's own break switch (the systray's phone button): paused or
+        available again. Returns the new state."""
+        user = self.env.user
+        user.hotline_phone_state = (
+            "available" if user.hotline_phone_state == "paused" else "paused"
+        )
+        return user.hotline_phone_state

@@ -68,6 +68,42 @@ MATRIX = {
             "supervisor": "rwcu",
         },
     },
+    # calls of the 137 line: an operator's own, all for supervisors; the reasons
+    # (inquiries answered) read by the staff, kept by supervisors
+    "hotline.call": {
+        "operator_call": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "rwc-",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "rwcu",
+        },
+        "operator2_call": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "rwcu",
+        },
+    },
+    "hotline.call.reason": {
+        "any": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "r---",
+            "expert": "r---",
+            "district_manager": "r---",
+            "line_manager": "r---",
+            "supervisor": "rwcu",
+        },
+    },
     "hotline.district": {
         "district_a": {
             "public": "----",
@@ -396,6 +432,10 @@ MATRIX = {
 }
 
 SENSITIVE_FIELDS = {
+    ("hotline.call", "operator_call"): {
+        "caller_phone": ("operator", "supervisor"),
+        "recording_url": ("supervisor",),
+    },
     ("res.partner", "caller_district_b"): {
         "phone": ("operator", "supervisor"),
         "email": ("operator", "supervisor"),
@@ -433,6 +473,14 @@ SENSITIVE_FIELDS = {
 }
 
 RULES = {
+    "municipal_hotline.hotline_call_rule_operator": (
+        "hotline.call",
+        ("municipal_hotline.group_hotline_operator",),
+    ),
+    "municipal_hotline.hotline_call_rule_supervisor": (
+        "hotline.call",
+        ("municipal_hotline.group_hotline_supervisor",),
+    ),
     "municipal_hotline.helpdesk_ticket_rule_district_manager": (
         "helpdesk.ticket",
         ("municipal_hotline.group_hotline_district_manager",),

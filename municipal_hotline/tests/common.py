@@ -15,6 +15,8 @@ BaseCommon turns mail tracking off (DISABLED_MAIL_CONTEXT). A class that asserts
 chatter, tracking or mails sets `env_context = MAIL_CONTEXT` (STYLE.md section 4).
 """
 
+import json
+import time
 from datetime import datetime, timedelta
 
 from odoo import Command, http
@@ -22,6 +24,8 @@ from odoo.tests import HttpCase, freeze_time
 from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT, BaseCommon
+
+from ..controllers.pbx import pbx_signature
 
 GROUP = "municipal_hotline.group_hotline_"
 PORTAL = "base.group_portal"
@@ -266,6 +270,24 @@ class HotlineCase(BaseCommon):
         if done:
             answer._mark_done()
         return answer
+
+    @classmethod
+    def _create_call(cls, user=None, phone="09121234567", **vals):
+        """A call of the 137 line taken by `user` (default: the operator), answered
+        ten seconds after it rang; `vals` override the rest."""
+        ring = vals.pop("ring_time", datetime(2020, 1, 15, 8, 0))
+        return cls.env["hotline.call"].create(
+            {
+                "caller_phone": phone,
+                "user_id": (user or cls.operator).id,
+                "extension": (user or cls.operator).hotline_extension or "201",
+                "queue": "137",
+                "ring_time": ring,
+                "answer_time": ring + timedelta(seconds=10),
+                "wait_seconds": 10,
+                **vals,
+            }
+        )
 
     def _messages_to(self, record, partner):
         """The messages of `record` addressed to `partner`."""
@@ -697,4 +719,45 @@ class HotlinePortalCase(HotlineHttpCase):
         """The newest request of a citizen (a user): the one a form just filed."""
         return self.env["helpdesk.ticket"].search(
             [("partner_id", "=", citizen.partner_id.id)], order="id desc", limit=1
+        )
+
+
+class PbxCase(HotlineHttpCase):
+    """The company's PBX secret, the operators' extensions (201, 202) and `_pbx()`,
+    which posts an event signed as the PBX signs it (controllers/pbx.py)."""
+
+    PBX_SECRET = "test-pbx-secret"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.hotline_pbx_secret = cls.PBX_SECRET
+        cls.operator.hotline_extension = "201"
+        cls.operator2.hotline_extension = "202"
+
+    def _pbx_signed(self, event, call_id="1764745200.42", *, timestamp=None,
+                    secret=None, signature=None, body=None, **values):  # fmt: skip
+        """The body and headers of one PBX event: {event, call_id, values...} as JSON,
+        signed with the company's secret (or `secret`) at `timestamp` (default: now);
+        `signature` and `body` replace the computed ones (a forged or malformed event)."""
+        if body is None:
+            body = json.dumps({"event": event, "call_id": call_id, **values})
+        body = body.encode() if isinstance(body, str) else body
+        timestamp = str(int(time.time()) if timestamp is None else timestamp)
+        headers = {"Content-Type": "application/json", "X-Hotline-Timestamp": timestamp}
+        if signature is None:
+            signature = pbx_signature(secret or self.PBX_SECRET, timestamp, body)
+        if signature:
+            headers["X-Hotline-Signature"] = f"sha256={signature}"
+        return body, headers
+
+    def _pbx(self, event, call_id="1764745200.42", **kwargs):
+        """POST one PBX event (see `_pbx_signed`); the response."""
+        body, headers = self._pbx_signed(event, call_id, **kwargs)
+        return self.url_open("/hotline/pbx/event", data=body, headers=headers)
+
+    def _ring(self, call_id="1764745200.42", caller="09121234567", extension="201",
+              **kwargs):  # fmt: skip
+        return self._pbx(
+            "ring", call_id, caller=caller, extension=extension, queue="137", **kwargs
         )

@@ -125,7 +125,16 @@ class TestAccessMatrix(StaffRatingCase):
             .sudo()
             .search([("employee_id", "=", cls.operator_employee.id)], limit=1)
         )
+        call = cls._create_call(
+            recording_url="https://pbx.example.ir/rec/1.wav", ticket_id=ticket_a.id
+        )
+        call_b = cls._create_call(cls.operator2, "09185550202")
         return {
+            ("hotline.call", "operator_call"): call,
+            ("hotline.call", "operator2_call"): call_b,
+            ("hotline.call.reason", "any"): env.ref(
+                "municipal_hotline.call_reason_opening_hours"
+            ),
             ("helpdesk.ticket", "district_a"): ticket_a,
             ("helpdesk.ticket", "district_b"): ticket_b,
             ("res.partner", "citizen_district_a"): cls.citizen_a.partner_id,
