@@ -49,6 +49,8 @@
         "views/resource_calendar_leaves_views.xml",
         "views/res_config_settings_views.xml",
         "views/sms_template_views.xml",
+        "views/hotline_call_callback_views.xml",
+        "views/hotline_call_wallboard_views.xml",
         "views/portal_templates.xml",
         "views/citizen_portal_templates.xml",
         "views/agency_portal_templates.xml",
@@ -58,11 +60,13 @@
         "report/hotline_meeting_report_views.xml",
         "report/hotline_staff_rating_report_views.xml",
         "report/hotline_staff_rating_ranking_views.xml",
+        "report/hotline_call_report_views.xml",
         "wizards/hotline_review_decision_views.xml",
         "wizards/hotline_referral_wizard_views.xml",
         "wizards/hotline_meeting_order_wizard_views.xml",
         "wizards/hotline_report_wizard_views.xml",
         "wizards/hotline_retention_wizard_views.xml",
+        "wizards/hotline_call_import_wizard_views.xml",
         "data/hotline_dashboard_data.xml",
         "views/municipal_hotline_menus.xml",
     ],
@@ -77,12 +81,15 @@
         "demo/hotline_referral_demo.xml",
         "demo/helpdesk_ticket_portal_demo.xml",
         "demo/helpdesk_ticket_demo_finish.xml",
+        "demo/hotline_call_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "municipal_hotline/static/src/jalali/*.js",
             "municipal_hotline/static/src/jalali/*.xml",
             "municipal_hotline/static/src/views/*.js",
+            "municipal_hotline/static/src/wallboard/*.js",
+            "municipal_hotline/static/src/wallboard/*.xml",
         ],
         "web.assets_frontend": [
             # Jalali dates of the portal chatter, Eastern digits in portal inputs

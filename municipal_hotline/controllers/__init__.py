@@ -2,3 +2,4 @@ from . import portal
 from . import citizen_portal
 from . import agency_portal
 from . import public
+from . import wallboard

@@ -5,3 +5,4 @@ from . import hotline_ticket_report
 from . import hotline_referral_report
 from . import hotline_meeting_report
 from . import hotline_report_workbook
+from . import hotline_call_report
