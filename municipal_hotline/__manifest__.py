@@ -54,6 +54,8 @@
         "views/res_users_views.xml",
         "views/sms_template_views.xml",
         "views/hotline_sms_inbound_views.xml",
+        "views/hotline_call_callback_views.xml",
+        "views/hotline_call_wallboard_views.xml",
         "views/portal_templates.xml",
         "views/citizen_portal_templates.xml",
         "views/agency_portal_templates.xml",
@@ -65,11 +67,13 @@
         "report/hotline_staff_rating_report_views.xml",
         "report/hotline_staff_rating_ranking_views.xml",
         "report/hotline_sms_report_views.xml",
+        "report/hotline_call_report_views.xml",
         "wizards/hotline_review_decision_views.xml",
         "wizards/hotline_referral_wizard_views.xml",
         "wizards/hotline_meeting_order_wizard_views.xml",
         "wizards/hotline_report_wizard_views.xml",
         "wizards/hotline_retention_wizard_views.xml",
+        "wizards/hotline_call_import_wizard_views.xml",
         "data/hotline_dashboard_data.xml",
         "views/municipal_hotline_menus.xml",
     ],
@@ -84,6 +88,7 @@
         "demo/hotline_referral_demo.xml",
         "demo/helpdesk_ticket_portal_demo.xml",
         "demo/helpdesk_ticket_demo_finish.xml",
+        "demo/hotline_call_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -94,6 +99,8 @@
             "municipal_hotline/static/src/map/*",
             "municipal_hotline/static/src/phone/*.js",
             "municipal_hotline/static/src/phone/*.xml",
+            "municipal_hotline/static/src/wallboard/*.js",
+            "municipal_hotline/static/src/wallboard/*.xml",
         ],
         # the graph and pivot views are loaded on first use
         "web.assets_backend_lazy": [

@@ -4,3 +4,4 @@ from . import agency_portal
 from . import public
 from . import sms
 from . import pbx
+from . import wallboard

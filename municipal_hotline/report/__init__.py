@@ -7,3 +7,4 @@ from . import hotline_referral_report
 from . import hotline_meeting_report
 from . import hotline_report_workbook
 from . import hotline_sms_report
+from . import hotline_call_report

@@ -72,6 +72,23 @@ SHEETS = (
         "district_id",
         "column",
     ),
+    # the phone line (supervisors and the director: left out of a reader's workbook
+    # who may not read calls)
+    Sheet(
+        _lt("Calls"),
+        _lt("Hour of day"),
+        "hotline.call.report",
+        "hour_of_day",
+        "column",
+        order="hour_of_day",
+    ),
+    Sheet(
+        _lt("Calls by operator"),
+        _lt("Operator"),
+        "hotline.call.report",
+        "user_id",
+        "bar",
+    ),
 )
 
 
@@ -171,6 +188,8 @@ class HotlineReportWorkbook(models.AbstractModel):
             if spec.model not in self.env:
                 continue
             analysis = self.env[spec.model]
+            if not analysis.has_access("read"):
+                continue
             rows = analysis._report_rows(
                 date_from, date_to, spec.groupby, order=spec.order
             )

@@ -51,3 +51,5 @@ from . import test_security_fuzz
 from . import test_jalali_reports
 from . import test_working_time
 from . import test_sms
+from . import test_call_import
+from . import test_call_report

@@ -273,6 +273,30 @@ MATRIX = {
             "supervisor": "rwcu",
         },
     },
+    "hotline.call.import.wizard": {
+        ACL: {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "rwc-",
+        },
+    },
+    "hotline.call.report": {
+        "operator_call": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "r---",
+        },
+    },
     "hotline.jalali.period.mixin": ABSTRACT,
     "hotline.report.analysis": ABSTRACT,
     "hotline.report.wizard": {
@@ -578,6 +602,14 @@ RULES = {
     "municipal_hotline.hotline_public_meeting_rule_supervisor": (
         "hotline.public.meeting",
         ("municipal_hotline.group_hotline_supervisor",),
+    ),
+    "municipal_hotline.hotline_call_report_rule_company": (
+        "hotline.call.report",
+        ("global",),
+    ),
+    "municipal_hotline.hotline_call_rule_operator_callback": (
+        "hotline.call",
+        ("municipal_hotline.group_hotline_operator",),
     ),
     "municipal_hotline.hotline_referral_report_rule_company": (
         "hotline.referral.report",

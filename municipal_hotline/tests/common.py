@@ -15,6 +15,7 @@ BaseCommon turns mail tracking off (DISABLED_MAIL_CONTEXT). A class that asserts
 chatter, tracking or mails sets `env_context = MAIL_CONTEXT` (STYLE.md section 4).
 """
 
+import base64
 import json
 import time
 from datetime import datetime, timedelta
@@ -761,3 +762,43 @@ class PbxCase(HotlineHttpCase):
         return self._pbx(
             "ring", call_id, caller=caller, extension=extension, queue="137", **kwargs
         )
+
+
+class CallCase(HotlineCase):
+    """The phone line's records (issue 16): Asterisk Master.csv rows built from
+    Tehran wall-clock times, and their import as the supervisor."""
+
+    @staticmethod
+    def _cdr_row(uniqueid, src, start, answer=None, seconds=60, talk=0, *,
+                 dst="137", channel="SIP/trunk-00000001", dstchannel="",
+                 lastapp="Queue", lastdata="hotline,t,,,300", linkedid=None,
+                 disposition=None):  # fmt: skip
+        """One leg of Master.csv. `start`/`answer` are datetimes of the PBX's wall
+        clock (Tehran); the leg ends `seconds` after it starts."""
+        end = start + timedelta(seconds=seconds)
+        fmt = "%Y-%m-%d %H:%M:%S"
+        cells = [
+            "", src, dst, "from-trunk", f'"{src}" <{src}>', channel, dstchannel,
+            lastapp, lastdata, start.strftime(fmt),
+            answer.strftime(fmt) if answer else "", end.strftime(fmt), str(seconds),
+            str(talk), disposition or ("ANSWERED" if answer else "NO ANSWER"),
+            "DOCUMENTATION", uniqueid, "", linkedid or uniqueid, "1",
+        ]  # fmt: skip
+        return ",".join(f'"{cell}"' for cell in cells)
+
+    def _import_calls(self, text, name="Master.csv", user=None, **vals):
+        """Import `text` through the wizard as `user` (the supervisor); the wizard."""
+        wizard = (
+            self.env["hotline.call.import.wizard"]
+            .with_user(user or self.supervisor)
+            .create(
+                {
+                    "file_data": base64.b64encode(text.encode()),
+                    "file_name": name,
+                    "pbx_tz": "Asia/Tehran",
+                    **vals,
+                }
+            )
+        )
+        wizard.action_import()
+        return wizard

@@ -14,6 +14,7 @@ import sys
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError
+from odoo.fields import Datetime
 
 from .access_matrix import (
     ABSTRACT,
@@ -114,6 +115,21 @@ class TestAccessMatrix(StaffRatingCase):
                 "nickname": "Rater",
             }
         )
+        # a call the operator answered, which opened request A (the call analysis)
+        call = (
+            env["hotline.call"]
+            .sudo()
+            .create(
+                {
+                    "pbx_call_id": "matrix",
+                    "caller_phone": "09120000137",
+                    "user_id": cls.operator.id,
+                    "answer_time": Datetime.now(),
+                    "ticket_id": ticket_a.id,
+                    "outcome": "ticket",
+                }
+            )
+        )
         env.flush_all()
         rating_line = (
             env["hotline.staff.rating.report"]
@@ -168,6 +184,9 @@ class TestAccessMatrix(StaffRatingCase):
             ("hotline.meeting.report", "district_a"): env[
                 "hotline.meeting.report"
             ].browse(meeting.id),
+            ("hotline.call.report", "operator_call"): env["hotline.call.report"].browse(
+                call.id
+            ),
             ("hotline.staff.rating.report", "operator_line"): rating_line,
             ("hotline.sms.inbound", "any"): env["hotline.sms.inbound"]
             .sudo()
