@@ -26,6 +26,8 @@ from datetime import UTC, datetime
 from odoo import http
 from odoo.http import request
 
+from .wallboard import notify_wallboard
+
 _logger = logging.getLogger(__name__)
 
 MAX_SKEW = 120  # seconds between the PBX's clock and ours
@@ -87,6 +89,7 @@ class HotlinePbx(http.Controller):
             call = Call._pbx_ring(company, data, when)
             if not call:
                 return self._answer(409, "replayed event: this call already rang")
+            notify_wallboard(request.env, company)
             return self._answer(200, "ok", call=call.id, screen_pop=bool(call.user_id))
         call = Call.search(
             [("company_id", "=", company.id), ("pbx_call_id", "=", data["call_id"])],
@@ -102,6 +105,8 @@ class HotlinePbx(http.Controller):
             return self._answer(
                 409, f"replayed event: this call already had {data['event']}"
             )
+        # the call centre's wallboards show the queue as it is now
+        notify_wallboard(request.env, company)
         return self._answer(200, "ok", call=call.id)
 
     # helpers ----------------------------------------------------------------------------

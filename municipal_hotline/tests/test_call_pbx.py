@@ -54,6 +54,30 @@ class TestCallPbx(PbxCase):
             self._screen_pops(self.operator2), "only the ringing extension"
         )
 
+    def test_each_event_refreshes_the_wallboards(self):
+        """Ring, answer, hang-up: each tells the open wallboards (the operators' group
+        channel) to refresh; a refused event does not."""
+        group = self.env.ref("municipal_hotline.group_hotline_operator")
+        channel = json.dumps(
+            [self.env.cr.dbname, "res.groups", group.id], separators=(",", ":")
+        )
+
+        def refreshes():
+            return self.env["bus.bus"].search_count(
+                [
+                    ("channel", "=", channel),
+                    ("message", "like", "hotline.wallboard/refresh"),
+                ]
+            )
+
+        self._ring()
+        self.assertEqual(refreshes(), 1)
+        self._pbx("answer")
+        self._pbx("hangup")
+        self.assertEqual(refreshes(), 3)
+        self.assertRefused(self._pbx("hangup"), 409)
+        self.assertEqual(refreshes(), 3, "a refused event changes no wallboard")
+
     def test_ring_answer_hangup_times_and_seconds(self):
         start = int(time.time()) - 90
         self._ring(timestamp=start)
