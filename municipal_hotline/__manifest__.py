@@ -63,6 +63,7 @@
         "wizards/hotline_meeting_order_wizard_views.xml",
         "wizards/hotline_report_wizard_views.xml",
         "wizards/hotline_retention_wizard_views.xml",
+        "wizards/hotline_district_import_views.xml",
         "data/hotline_dashboard_data.xml",
         "views/municipal_hotline_menus.xml",
     ],

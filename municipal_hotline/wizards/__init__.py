@@ -4,3 +4,4 @@ from . import hotline_report_wizard
 from . import hotline_referral_wizard
 from . import hotline_referral_answer_wizard
 from . import hotline_retention_wizard
+from . import hotline_district_import
