@@ -50,3 +50,6 @@ from . import test_security_fuzz
 from . import test_jalali_reports
 from . import test_working_time
 from . import test_sms
+from . import test_location_district
+from . import test_duplicates
+from . import test_duplicate_tour
