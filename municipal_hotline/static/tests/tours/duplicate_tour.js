@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
 
 // An operator opens a new report: the request reported nearby is proposed; they link
 // the new one as its duplicate, open the master and resolve it.
@@ -36,5 +37,6 @@ registry.category("web_tour.tours").add("municipal_hotline_duplicate", {
             content: "The master is resolved",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Resolved)",
         },
+        ...stepUtils.saveForm(),
     ],
 });
