@@ -235,7 +235,6 @@ class HelpdeskTicket(models.Model):
     # duplicates: reports of the same problem at the same place (see DUPLICATES)
     duplicate_of_id = fields.Many2one(
         "helpdesk.ticket",
-        string="Duplicate Of",
         index="btree_not_null",
         tracking=True,
         copy=False,
@@ -1573,7 +1572,9 @@ class HelpdeskTicket(models.Model):
         district = self.env["hotline.district"].sudo()
         if not district_id and coords and len(coords) == 2:
             point = (coords["latitude"], coords["longitude"])
-            district_id = district._hotline_districts_at([point]).get(point, district).id
+            district_id = (
+                district._hotline_districts_at([point]).get(point, district).id
+            )
         if not district_id:
             errors["district_id"] = ("district_required", {})
             return district

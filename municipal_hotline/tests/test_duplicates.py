@@ -242,7 +242,7 @@ class TestDuplicates(HotlineMapCase):
         report = self._report(offset(*self.point_a, north=5), self.citizen_b)
         mine = report.with_user(self.citizen_b)
         with self.assertRaises(AccessError):
-            mine.duplicate_candidate_ids  # noqa: B018
+            mine.read(["duplicate_candidate_ids"])
         report._hotline_link_duplicate(self.master)
         for field in ("duplicate_of_id", "duplicate_ids", "reporter_count"):
             with self.subTest(field=field), self.assertRaises(AccessError):
@@ -278,4 +278,4 @@ class TestDuplicates(HotlineMapCase):
         report = self._report(offset(*self.point_a, north=5))
         report.invalidate_recordset()
         with self.assertQueryCount(__system__=8):
-            report.duplicate_candidate_ids  # noqa: B018
+            report.mapped("duplicate_candidate_ids")
