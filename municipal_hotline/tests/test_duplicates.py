@@ -146,6 +146,8 @@ class TestDuplicates(HotlineMapCase):
             lambda v: v.field_id.name == "duplicate_of_id"
         )
         self.assertEqual(tracked.new_value_integer, self.master.id)
+        # internal: the citizen's portal chatter does not name another's request
+        self.assertTrue(tracked.mail_message_id.subtype_id.internal)
         self.assertIn(report.number, str(self.master.message_ids[0].body))
 
         report.with_user(self.operator).action_hotline_unlink_duplicate()
