@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint bench clean format i18n screenshots walkthrough
+.PHONY: setup run test lint bench clean format i18n screenshots walkthrough vendor
 
 setup:
 	@bash scripts/setup.sh
@@ -19,6 +19,30 @@ lint: setup
 bench: setup
 	@bash scripts/bench.sh
 
+.PHONY: cluster cluster-stop load backup restore backup-drill
+
+# two Odoo nodes behind HAProxy, a PostgreSQL primary and its streaming replica (issue 19)
+cluster: setup
+	@bash scripts/cluster.sh start
+
+cluster-stop:
+	@bash scripts/cluster.sh stop
+
+# Locust on the cluster: one node, two nodes, then the fault drill (issue 19)
+load: setup
+	@bash scripts/load.sh
+
+# pg_dump + filestore tar of DB (default hotline) into BACKUP_DIR; restore one (BACKUP=...)
+# into DB; the drill restores the newest into a new database and compares (issue 19)
+backup: setup
+	@bash scripts/backup.sh backup
+
+restore: setup
+	@bash scripts/backup.sh restore
+
+backup-drill: setup
+	@bash scripts/backup.sh drill
+
 clean:
 	rm -rf .cache
 
@@ -28,6 +52,11 @@ format: setup
 
 i18n: setup
 	@bash scripts/i18n.sh
+
+# the maps' libraries (Leaflet and two plugins) from npm into municipal_hotline/static/lib;
+# committed, run only to change a version
+vendor:
+	@bash scripts/vendor.sh
 
 # playwright-core (the browser is Debian's Chromium) next to rtlcss in the runtime's node folder
 CACHE_DIR := $(or $(HOTLINE_CACHE),$(CURDIR)/.cache)

@@ -5,6 +5,7 @@ machine slows both sides alike. Each ORM run starts with an empty record cache, 
 web request (registry caches, e.g. record rules, stay warm as in a running server).
 """
 
+import contextlib
 import random
 import statistics
 import time
@@ -15,7 +16,17 @@ from odoo import api, fields
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from . import fixtures, load
+from . import fixtures, load, peer
+
+PORTAL_LIST_FIELDS = [
+    "number",
+    "name",
+    "create_date",
+    "closed",
+    "closed_date",
+    "date_deadline",
+    "category_id",
+]
 
 CTX = {"lang": "en_US", "tz": "Asia/Tehran"}
 
@@ -35,18 +46,20 @@ def _summary(times, queries):
     }
 
 
-def interleaved(cr, subject, reference, runs, warmup=2, before=None):
-    """Time two callables alternately; returns (subject summary, reference summary)."""
+def interleaved(cr, subject, reference, runs, warmup=2, before=None, ref_cr=None):
+    """Time two callables alternately; returns (subject summary, reference summary).
+    ``ref_cr``: the reference's cursor when it runs on another database (the peer)."""
     res = {"a": ([], []), "b": ([], [])}
     for i in range(warmup + runs):
         for key, fn in (("a", subject), ("b", reference)):
             if before:
                 before()
-            q0 = cr.sql_log_count
+            counted = ref_cr if key == "b" and ref_cr is not None else cr
+            q0 = counted.sql_log_count
             t0 = time.perf_counter()
             fn(i)
             dt = (time.perf_counter() - t0) * 1000
-            dq = cr.sql_log_count - q0
+            dq = counted.sql_log_count - q0
             if i >= warmup:
                 res[key][0].append(dt)
                 res[key][1].append(dq)
@@ -93,12 +106,14 @@ SAVE_SPEC = {
 }
 
 
-def operator_save(registry, runs):
-    """An operator saves a new request (web_save, tracking, commit) vs a bare helpdesk_mgmt
-    ticket: same user, same form read-back, same partner and category; the peer leaves out
-    what the hotline adds (district, caller phone, kind, address, coordinates)."""
-    created = []
-    with registry.cursor() as cr:
+def operator_save(registry, runs, peer_registry=None):
+    """An operator saves a new request (web_save, tracking, commit) vs the peer: a
+    helpdesk user's web_save of a bare ticket in the peer database (only helpdesk_mgmt
+    installed, the same requests loaded), same form read-back, same partner, category
+    and team names. Without a peer database, the bare ticket on this database."""
+    created, peer_created = [], []
+    with contextlib.ExitStack() as stack:
+        cr = stack.enter_context(registry.cursor())
         env = api.Environment(cr, 1, CTX)
         operator = env["res.users"].search([("login", "=", "bench_operator1")])
         district = env["hotline.district"].search([("code", "=", "1")])
@@ -112,6 +127,39 @@ def operator_save(registry, runs):
         partners = [r[0] for r in cr.fetchall()] or [False]
         op_env = api.Environment(cr, operator.id, CTX)
         Ticket = op_env["helpdesk.ticket"]
+        if peer_registry:
+            pcr = stack.enter_context(peer_registry.cursor())
+            penv = api.Environment(pcr, 1, CTX)
+            peer_user = penv["res.users"].search([("login", "=", peer.PEER_LOGIN)])
+            peer_env = api.Environment(pcr, peer_user.id, CTX)
+            pcr.execute("SELECT coalesce(max(id), 0) FROM res_partner")
+            names = {
+                "category": category.with_context(lang="en_US").name,
+                "team": district.team_id.name,
+                "channel": phone.with_context(lang="en_US").name,
+            }
+            peer_ids = {
+                key: penv[model].search([("name", "=", names[key])], limit=1).id
+                for key, model in (
+                    ("category", "helpdesk.ticket.category"),
+                    ("team", "helpdesk.ticket.team"),
+                    ("channel", "helpdesk.ticket.channel"),
+                )
+            }
+            pcr.execute(
+                "SELECT partner_id FROM helpdesk_ticket WHERE partner_id IS NOT NULL "
+                "GROUP BY partner_id HAVING count(*) BETWEEN 3 AND 6 LIMIT %s",
+                [runs + 5],
+            )
+            peer_partners = [r[0] for r in pcr.fetchall()] or [False]
+        else:
+            pcr, peer_env = cr, op_env
+            peer_ids = {
+                "category": category.id,
+                "team": district.team_id.id,
+                "channel": phone.id,
+            }
+            peer_partners = partners
 
         def hotline(i):
             partner = partners[i % len(partners)]
@@ -135,33 +183,48 @@ def operator_save(registry, runs):
             cr.commit()
             created.append(rec[0]["id"])
 
-        def peer(i):
-            partner = partners[i % len(partners)]
-            rec = Ticket.web_save(
+        def bare(i):
+            rec = peer_env["helpdesk.ticket"].web_save(
                 {
                     "name": "Missed waste collection",
                     "description": "<p>Bins not emptied for three days.</p>",
-                    "partner_id": partner,
-                    "category_id": category.id,
-                    "team_id": district.team_id.id,
-                    "channel_id": phone.id,
+                    "partner_id": peer_partners[i % len(peer_partners)],
+                    "category_id": peer_ids["category"],
+                    "team_id": peer_ids["team"],
+                    "channel_id": peer_ids["channel"],
                 },
                 SAVE_SPEC,
             )
-            cr.commit()
-            created.append(rec[0]["id"])
+            pcr.commit()
+            peer_created.append(rec[0]["id"])
 
-        orm, ref = interleaved(cr, hotline, peer, runs, before=op_env.invalidate_all)
-        # leave the loaded database as it was for the next run
+        def before():
+            op_env.invalidate_all()
+            peer_env.invalidate_all()
+
+        orm, ref = interleaved(
+            cr,
+            hotline,
+            bare,
+            runs,
+            before=before,
+            ref_cr=pcr if peer_registry else None,
+        )
+        # leave the loaded databases as they were for the next run
         env["helpdesk.ticket"].browse(created).unlink()
         cr.commit()
+        peer_env["helpdesk.ticket"].sudo().browse(peer_created).unlink()
+        pcr.commit()
     row = _row(
         "operator save (web_save + tracking + commit)",
         orm,
         ref,
         "<= 1.3x peer, <= 40 queries",
-        "bare helpdesk_mgmt create",
+        "peer DB (helpdesk_mgmt only), bare create"
+        if peer_registry
+        else "bare helpdesk_mgmt create, same DB",
     )
+    row["reference_queries"] = ref["queries"]
     row["met"] = bool(row["ratio"] and row["ratio"] <= 1.3 and orm["queries"] <= 40)
     return row
 
@@ -321,7 +384,6 @@ QUEUE_SPEC = {
     "category_id": {"fields": {"display_name": {}}},
     "unattended": {},
     "closed": {},
-    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
     "create_date": {},
     "last_stage_update": {},
     "stage_id": {"fields": {"display_name": {}}},
@@ -394,36 +456,27 @@ def manager_queue(registry, runs):
 
 # --- citizen's "My requests" -------------------------------------------------------------
 
-# what one would write by hand: the citizen's requests and the ones they follow, as a
-# semi-join PostgreSQL answers from the partner and follower indexes
-PORTAL_IDS = """
-    SELECT id FROM helpdesk_ticket WHERE partner_id = %(partner)s
-    UNION
-    SELECT res_id FROM mail_followers
-     WHERE res_model = 'helpdesk.ticket' AND partner_id = %(partner)s
-"""
-PORTAL_SQL = f"""
-    SELECT t.id, t.number, t.name, t.create_date, t.last_stage_update, t.closed_date,
-           t.stage_id, s.name->>'en_US',
-           coalesce(pc.name->>'en_US' || ' / ', '') || (c.name->>'en_US'), p.name
+# what one would write by hand for the citizen's own requests (the hotline's
+# /my/requests: partner_id = the citizen, whatever else the rules let them read)
+PORTAL_SQL = """
+    SELECT t.id, t.number, t.name, t.create_date, t.closed, t.closed_date,
+           t.date_deadline, c.name->>'en_US'
       FROM helpdesk_ticket t
-      JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
       LEFT JOIN helpdesk_ticket_category c ON c.id = t.category_id
-      LEFT JOIN helpdesk_ticket_category pc ON pc.id = c.parent_id
-      LEFT JOIN res_partner p ON p.id = t.partner_id
-     WHERE t.active AND t.id IN ({PORTAL_IDS})
+     WHERE t.active AND t.partner_id = %(partner)s
      ORDER BY t.create_date DESC, t.id DESC
      LIMIT 80
 """
-PORTAL_COUNT_SQL = f"""
-    SELECT count(*) FROM helpdesk_ticket t WHERE t.active AND t.id IN ({PORTAL_IDS})
+PORTAL_COUNT_SQL = """
+    SELECT count(*) FROM helpdesk_ticket t WHERE t.active AND t.partner_id = %(partner)s
 """
 
 
 def portal_list(registry, runs):
-    """The ORM calls of helpdesk_mgmt's /my/tickets controller as the citizen (access
-    check, stage filters, count for the pager, the page of 80, the fields the template
-    prints) vs raw SQL for the same rows."""
+    """The ORM calls of the hotline's /my/requests (helpdesk_mgmt's /my/tickets
+    redirects there) as the citizen: access check, the citizen's own requests counted
+    for the pager, the page of 80, the fields the template prints (read as sudo, as the
+    controller hands them to it) vs raw SQL for the same rows."""
     with registry.cursor() as cr:
         env = api.Environment(cr, 1, CTX)
         cr.execute(
@@ -438,23 +491,21 @@ def portal_list(registry, runs):
 
         def orm_call(i):
             Ticket.has_access("read")
-            penv["helpdesk.ticket.stage"].search([]).mapped("name")
-            domain = Domain.AND(
-                [[], penv["ir.rule"]._compute_domain(Ticket._name, "read")]
-            )
+            domain = Domain("partner_id", "=", penv.user.partner_id.id)
             Ticket.search_count(domain)
-            tickets = Ticket.search(domain, order="create_date desc", limit=80)
+            tickets = Ticket.search_fetch(
+                domain, PORTAL_LIST_FIELDS, order="create_date desc, id desc", limit=80
+            )
             # what the template prints for each request
-            tickets.mapped("stage_id.name")
-            tickets.mapped("category_id.complete_name")
-            tickets.mapped("partner_id.display_name")
-            for t in tickets:
+            for t in tickets.sudo():
                 _row = (
                     t.number,
                     t.name,
                     t.create_date,
-                    t.last_stage_update,
+                    t.closed,
                     t.closed_date,
+                    t.date_deadline,
+                    t.category_id.name,
                 )
             return tickets
 
@@ -466,7 +517,7 @@ def portal_list(registry, runs):
 
         tickets = orm_call(0)
         cr.execute(PORTAL_SQL, {"partner": partner.id})
-        same = {r[0] for r in cr.fetchall()} == set(tickets.ids)
+        same = [r[0] for r in cr.fetchall()] == tickets.ids
         orm, ref = interleaved(cr, orm_call, raw, runs, before=penv.invalidate_all)
     return _same_rows_row(
         f"citizen 'My requests' ({len(tickets)} requests)", orm, ref, same, len(tickets)
@@ -581,6 +632,21 @@ def referral_followup(registry, count=FOLLOW_UP_REFERRALS):
     return rows
 
 
+def referral_followups(registry, counts=(1_000, FOLLOW_UP_REFERRALS)):
+    """The job on 1,000 then 10,000 late referrals: met when each run costs no more
+    queries on 10,000 than on 1,000 (no query per referral)."""
+    referral_followup(registry, 10)  # warm-up: templates and caches, not reported
+    runs = [referral_followup(registry, count) for count in counts]
+    rows = [row for result in runs for row in result]
+    if all("orm" in row for row in rows):
+        for same_step in zip(*runs, strict=True):
+            queries = [row["orm"]["queries"] for row in same_step]
+            for row in same_step:
+                row["target"] = "no more queries for 10,000 than for 1,000 referrals"
+                row["met"] = queries[-1] <= queries[0] and not row.get("note")
+    return rows
+
+
 def monthly_workbook(registry):
     """The workbook of last month, as the monthly job renders it (as the superuser)."""
     with registry.cursor() as cr:
@@ -594,6 +660,310 @@ def monthly_workbook(registry):
         )
         cr.rollback()
     return _job_row(f"monthly workbook ({date_from} to {date_to})", orm, note=note)
+
+
+# --- the management analyses on the roll-up (issue 19) ------------------------------------
+
+
+# the figures of the analyses in plain SQL over the base tables (helpdesk_ticket ``t``, its
+# stage ``s``, category ``c`` and per-request staff-rating average ``sv``): the
+# reference each roll-up read is compared with
+def _base_measures():
+    from odoo.addons.municipal_hotline.report.hotline_report_analysis import (
+        hours_sql,
+        on_time_sql,
+        ticket_closed_at_sql,
+    )
+
+    closed_at = ticket_closed_at_sql("t", "s")
+    return {
+        "__count": SQL("count(*)"),
+        "ticket_count": SQL("count(*)"),
+        "answered_count": SQL("count(t.date_first_response)"),
+        "closed_count": SQL("count(*) FILTER (WHERE s.closed)"),
+        "on_time_rate": SQL(
+            "avg(%s)",
+            on_time_sql(
+                SQL("t.date_deadline"), closed_at, SQL("NOT COALESCE(s.closed, FALSE)")
+            ),
+        ),
+        "hours_to_first_response": SQL(
+            "avg(%s)", hours_sql(SQL("t.create_date"), SQL("t.date_first_response"))
+        ),
+        "hours_to_resolution": SQL(
+            "avg(%s)", hours_sql(SQL("t.create_date"), closed_at)
+        ),
+        "reopened_rate": SQL(
+            "avg(CASE WHEN t.reopen_count > 0 THEN 100.0 ELSE 0.0 END)"
+        ),
+        "repeat_count": SQL("count(*) FILTER (WHERE t.is_repeat_contact)"),
+        "unrelated_count": SQL("count(*) FILTER (WHERE t.jurisdiction = 'none')"),
+        "out_of_jurisdiction_rate": SQL(
+            "avg(CASE WHEN t.jurisdiction IN ('agency', 'none') THEN 100.0 ELSE 0.0 END)"
+        ),
+        "satisfaction": SQL("avg(sv.score)"),
+        "escalated_count": SQL("count(*) FILTER (WHERE t.is_escalated_to_mayor)"),
+    }
+
+
+BASE_GROUPBY = {
+    "district_id": "t.district_id",
+    "jalali_month": "t.jalali_month",
+    "request_kind": "t.request_kind",
+    "channel_id": "t.channel_id",
+    "top_category_id": "NULLIF(split_part(c.parent_path, '/', 1), '')::int",
+}
+
+
+def _base_sql(grouping_sets, measures, where, companies):
+    """One plain GROUP BY GROUPING SETS over the base tables for ``measures``, joining
+    the category or the staff ratings only when a figure or group needs them."""
+    base = _base_measures()
+    names = sorted({g for gs in grouping_sets for g in gs})
+    keys = [SQL(f"{BASE_GROUPBY[n]} AS {n}") for n in names]
+    grouping = (
+        SQL("GROUPING(%s),", SQL(", ").join(SQL(BASE_GROUPBY[n]) for n in names))
+        if names
+        else SQL("0,")
+    )
+    sets = SQL(", ").join(
+        SQL("(%s)", SQL(", ").join(SQL(BASE_GROUPBY[n]) for n in gs))
+        if gs
+        else SQL("()")
+        for gs in grouping_sets
+    )
+    joins = SQL()
+    if "top_category_id" in names:
+        joins = SQL("LEFT JOIN helpdesk_ticket_category c ON c.id = t.category_id")
+    if "satisfaction" in measures:
+        from odoo.addons.municipal_hotline.report.hotline_report_analysis import (
+            rating_answer_sql,
+            rating_score_sql,
+        )
+
+        joins = SQL(
+            """%s LEFT JOIN (
+                SELECT a.hotline_ticket_id, AVG(%s) AS score FROM survey_user_input a
+                 WHERE a.hotline_ticket_id IS NOT NULL AND %s AND %s IS NOT NULL
+                 GROUP BY a.hotline_ticket_id) sv ON sv.hotline_ticket_id = t.id""",
+            joins,
+            rating_score_sql("a"),
+            rating_answer_sql("a"),
+            rating_score_sql("a"),
+        )
+    return SQL(
+        """SELECT %(grouping)s %(keys)s %(measures)s
+             FROM helpdesk_ticket t
+             LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id %(joins)s
+            WHERE t.active IS NOT FALSE AND t.company_id = ANY(%(companies)s) AND %(where)s
+            GROUP BY GROUPING SETS (%(sets)s)""",
+        grouping=grouping,
+        keys=SQL("%s,", SQL(", ").join(keys)) if keys else SQL(),
+        measures=SQL(", ").join(base[m] for m in measures),
+        joins=joins,
+        where=where,
+        companies=companies,
+        sets=sets,
+    )
+
+
+def _same_groups(orm_sets, sql_rows, grouping_sets, measures):
+    """Every group of every grouping set has the same figures (to 1e-6); the SQL rows
+    start with GROUPING() of the group-by columns (sorted by name), then those columns."""
+    names = sorted({g for gs in grouping_sets for g in gs})
+    expected = {}
+    for row in sql_rows:
+        expected[tuple(row[: len(names) + 1])] = row[len(names) + 1 :]
+    got = {}
+    for gs, groups in zip(grouping_sets, orm_sets, strict=True):
+        mask = sum(
+            1 << (len(names) - 1 - i) for i, n in enumerate(names) if n not in gs
+        )
+        for group in groups:
+            values = dict(zip(gs, group[: len(gs)], strict=True))
+            key = [mask]
+            for n in names:
+                v = values.get(n)
+                v = v.id if hasattr(v, "_name") else v
+                key.append(v if v not in (False, "") else None)
+            got[tuple(key)] = group[len(gs) :]
+    if set(got) != set(expected):
+        return False
+    for key, figures in expected.items():
+        for a, b in zip(got[key], figures, strict=True):
+            if (a is None or a is False) != (b is None):
+                return False
+            if b is not None and abs(float(a) - float(b)) > 1e-6:
+                return False
+    return True
+
+
+def _rollup_row(name, orm, ref, same, target=0.25):
+    label = "plain GROUP BY on helpdesk_ticket" + ("" if same else " (FIGURES DIFFER)")
+    row = _row(name, orm, ref, f"<= {target}x base GROUP BY, same figures", label)
+    row["met"] = bool(row["ratio"] and row["ratio"] <= target and same)
+    return row
+
+
+def _time_rollup(registry, runs, user_login, calls, sql, grouping_sets, measures):
+    """``calls(env)``: the ORM reads on the roll-up (a list of grouping-set results)."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        if "hotline.ticket.rollup" not in env:
+            return None
+        env["hotline.ticket.rollup"]._cron_rollup_deadlines()
+        user = env["res.users"].search([("login", "=", user_login)])
+        uenv = api.Environment(cr, user.id, CTX)
+        query = sql(uenv)
+        result = calls(uenv)
+        cr.execute(query)
+        same = _same_groups(result, cr.fetchall(), grouping_sets, measures)
+
+        def raw(i):
+            cr.execute(query)
+            cr.fetchall()
+
+        orm, ref = interleaved(
+            cr, lambda i: calls(uenv), raw, runs, before=uenv.invalidate_all
+        )
+        cr.rollback()
+    return orm, ref, same
+
+
+def rollup_pivot(registry, runs):
+    """The director's pivot on the roll-up: district x Jalali month, the whole history,
+    count, on-time rate and resolution hours, rows, columns and totals (the pivot
+    view's formatted_read_grouping_sets) vs the plain GROUP BY of the same figures."""
+    sets = [["district_id", "jalali_month"], ["district_id"], ["jalali_month"], []]
+    measures = ["ticket_count", "on_time_rate", "hours_to_resolution"]
+    aggregates = ["ticket_count:sum", "on_time_rate:avg", "hours_to_resolution:avg"]
+
+    def calls(env):
+        return env["hotline.ticket.rollup"]._read_grouping_sets([], sets, aggregates)
+
+    def sql(env):
+        return _base_sql(sets, measures, SQL("TRUE"), env.user.company_ids.ids)
+
+    timed = _time_rollup(registry, runs, "bench_supervisor", calls, sql, sets, measures)
+    if not timed:
+        return None
+    return _rollup_row(
+        "management pivot on the roll-up (district x Jalali month)", *timed
+    )
+
+
+DASHBOARD_MEASURES = [
+    "ticket_count",
+    "on_time_rate",
+    "hours_to_first_response",
+    "hours_to_resolution",
+    "reopened_rate",
+    "repeat_count",
+    "unrelated_count",
+    "satisfaction",
+    "escalated_count",
+]
+
+
+def _aggregate(name):
+    return f"{name}:sum" if name.endswith("_count") else f"{name}:avg"
+
+
+def rollup_dashboard(registry, runs):
+    """The director's dashboard pivots (per district, per main category, the headline
+    figures, per Jalali month of this year) on the whole history, every figure, vs the
+    plain GROUP BY of the same figures."""
+    sets = [["district_id"], ["top_category_id"], [], ["jalali_month"]]
+    aggregates = [_aggregate(m) for m in DASHBOARD_MEASURES]
+
+    def calls(env):
+        return env["hotline.ticket.rollup"]._read_grouping_sets([], sets, aggregates)
+
+    def sql(env):
+        return _base_sql(
+            sets, DASHBOARD_MEASURES, SQL("TRUE"), env.user.company_ids.ids
+        )
+
+    timed = _time_rollup(
+        registry, runs, "bench_supervisor", calls, sql, sets, DASHBOARD_MEASURES
+    )
+    if not timed:
+        return None
+    return _rollup_row("director's dashboard pivots on the roll-up (9 figures)", *timed)
+
+
+def rollup_workbook(registry, runs):
+    """The workbook's request figures for a Jalali quarter (summary, districts, main
+    categories, kinds, channels: ``_report_rows`` on the roll-up) vs the plain GROUP BY
+    of the same figures; the whole xlsx is the 'monthly workbook' row."""
+    sets = [[], ["district_id"], ["top_category_id"], ["request_kind"], ["channel_id"]]
+    columns_measures = [
+        "ticket_count",
+        "answered_count",
+        "closed_count",
+        "on_time_rate",
+        "hours_to_first_response",
+        "hours_to_resolution",
+        "reopened_rate",
+        "repeat_count",
+        "unrelated_count",
+        "out_of_jurisdiction_rate",
+        "satisfaction",
+        "escalated_count",
+    ]
+    aggregates = [_aggregate(m) for m in columns_measures]
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        if "hotline.ticket.rollup" not in env:
+            return None
+        date_to = env["hotline.ticket.rollup"]._city_today()
+        date_from = date_to - timedelta(days=90)
+
+    def calls(env):
+        Rollup = env["hotline.ticket.rollup"]
+        domain = Rollup._period_domain(date_from, date_to)
+        return Rollup._read_grouping_sets(domain, sets, aggregates)
+
+    def sql(env):
+        start, stop = env["hotline.ticket.rollup"]._period_bounds(date_from, date_to)
+        where = SQL("t.create_date >= %s AND t.create_date < %s", start, stop)
+        return _base_sql(sets, columns_measures, where, env.user.company_ids.ids)
+
+    timed = _time_rollup(
+        registry, runs, "bench_supervisor", calls, sql, sets, columns_measures
+    )
+    if not timed:
+        return None
+    return _rollup_row(
+        f"workbook figures on the roll-up ({date_from} to {date_to}, 12 figures x 5 sheets)",
+        *timed,
+    )
+
+
+PG_SETTINGS = (
+    "server_version",
+    "jit",
+    "work_mem",
+    "shared_buffers",
+    "effective_cache_size",
+    "max_parallel_workers_per_gather",
+    "max_parallel_workers",
+    "random_page_cost",
+    "autovacuum",
+    "autovacuum_vacuum_scale_factor",
+    "autovacuum_analyze_scale_factor",
+    "default_statistics_target",
+)
+
+
+def pg_settings(registry):
+    """The PostgreSQL settings the figures were measured with."""
+    with registry.cursor() as cr:
+        values = {}
+        for name in PG_SETTINGS:
+            cr.execute(SQL("SELECT current_setting(%s)", name))
+            values[name] = cr.fetchone()[0]
+    return values
 
 
 # --- duplicate look-up (issue 18) ----------------------------------------------------------

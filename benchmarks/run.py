@@ -15,7 +15,7 @@ from pathlib import Path
 
 from odoo import api
 
-from . import load, measure
+from . import load, measure, peer
 from .odoo_env import open_registry
 
 SIZE_KEY = "municipal_hotline.bench_size"
@@ -26,6 +26,9 @@ RESULTS = Path(__file__).parent / "results"
 # label, measure(registry, runs): a row, or a list of rows
 MEASURES = (
     ("operator save", measure.operator_save),
+    ("rollup pivot", measure.rollup_pivot),
+    ("rollup dashboard", measure.rollup_dashboard),
+    ("rollup workbook", measure.rollup_workbook),
     ("pivot", lambda registry, runs: measure.pivot(registry, max(5, runs // 3))),
     (
         "pivot by Jalali month",
@@ -33,7 +36,7 @@ MEASURES = (
     ),
     ("queue", measure.manager_queue),
     ("portal", measure.portal_list),
-    ("referrals", lambda registry, runs: measure.referral_followup(registry)),
+    ("referrals", lambda registry, runs: measure.referral_followups(registry)),
     ("workbook", lambda registry, runs: measure.monthly_workbook(registry)),
     ("duplicates", lambda registry, runs: measure.duplicate_lookup(registry)),
 )
@@ -123,6 +126,15 @@ def table(results):
             f"{row.get('reference_label', '') if row.get('reference') else row.get('note', '')} | "
             f"{fmt_ms(row.get('reference'))} | {ratio} | {row.get('target', '')} | {met} |"
         )
+    settings = results.get("postgresql_settings")
+    if settings:
+        lines += [
+            "",
+            "PostgreSQL settings: "
+            + ", ".join(
+                f"{k}={v}" for k, v in settings.items() if k != "server_version"
+            ),
+        ]
     return "\n".join(lines)
 
 
@@ -156,22 +168,40 @@ def main():
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument(
+        "--peer-db",
+        help="a database with only helpdesk_mgmt installed: the same requests are "
+        "copied into it and the operator's save is compared with a save there",
+    )
+    parser.add_argument(
         "--only",
         nargs="+",
         choices=[label for label, _fn in MEASURES],
         help="run these measures only (the results files are then left as they are)",
     )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="with --only: replace those rows in results/latest.* and size-<N>.json "
+        "(same size), keeping the others",
+    )
     args = parser.parse_args()
 
     registry = open_registry(args.config, args.db)
     load_seconds, fresh = ensure_loaded(registry, args.size)
+    peer_registry = None
+    if args.peer_db:
+        peer_registry = open_registry(args.config, args.peer_db)
+        peer.ensure_peer(registry, peer_registry, args.size)
     print("measuring...")
     rows = []
     for label, fn in MEASURES:
         if args.only and label not in args.only:
             continue
         t0 = time.perf_counter()
-        result = fn(registry, args.runs)
+        if fn is measure.operator_save:
+            result = fn(registry, args.runs, peer_registry)
+        else:
+            result = fn(registry, args.runs)
         if result is None:  # the feature is not installed
             continue
         rows.extend(result if isinstance(result, list) else [result])
@@ -182,12 +212,33 @@ def main():
         "loaded_this_run": fresh,
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
+        "postgresql_settings": measure.pg_settings(registry),
+        "peer_db": args.peer_db,
         "rows": rows,
     }
+    if args.only and args.merge:
+        previous = json.loads((RESULTS / f"size-{args.size}.json").read_text())
+        fresh_names = {row["name"].split(" (")[0] for row in rows}
+        kept = [
+            row
+            for row in previous["rows"]
+            if row["name"].split(" (")[0] not in fresh_names
+        ]
+        # in the order of MEASURES: the fresh rows where the old ones were
+        merged, placed = [], False
+        for row in previous["rows"]:
+            if row in kept:
+                merged.append(row)
+            elif not placed:
+                merged.extend(rows)
+                placed = True
+        results = {**previous, **{k: results[k] for k in ("machine", "date")}}
+        results["rows"] = merged if placed else kept + rows
+        results["merged"] = sorted(fresh_names)
     text = table(results)
     print()
     print(text)
-    if args.only:
+    if args.only and not args.merge:
         # a partial run: its own files (e.g. results/duplicates-1000000.md)
         _write_partial(results, args.only, text)
         return

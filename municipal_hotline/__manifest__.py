@@ -54,6 +54,7 @@
         "views/agency_portal_templates.xml",
         "views/public_templates.xml",
         "report/hotline_ticket_report_views.xml",
+        "report/hotline_ticket_rollup_views.xml",
         "report/hotline_referral_report_views.xml",
         "report/hotline_meeting_report_views.xml",
         "report/hotline_staff_rating_report_views.xml",
@@ -84,14 +85,32 @@
             "municipal_hotline/static/src/jalali/*.js",
             "municipal_hotline/static/src/jalali/*.xml",
             "municipal_hotline/static/src/views/*.js",
+            # maps: Take a Call's point picker, the staff map (Leaflet loads lazily)
+            "municipal_hotline/static/src/map/*",
+        ],
+        # the graph and pivot views are loaded on first use
+        "web.assets_backend_lazy": [
+            "municipal_hotline/static/src/jalali/lazy/*.js",
         ],
         "web.assets_frontend": [
             # Jalali dates of the portal chatter, Eastern digits in portal inputs
             "municipal_hotline/static/src/jalali/jalali.js",
             "municipal_hotline/static/src/jalali/jalali_dates.js",
             "municipal_hotline/static/src/jalali/city_zone.js",
+            "municipal_hotline/static/src/map/leaflet_loader.js",
+            "municipal_hotline/static/src/map/hotline_map.scss",
             "municipal_hotline/static/src/interactions/*.js",
             "municipal_hotline/static/src/scss/*.scss",
+        ],
+        # Leaflet and its plugins (vendored, see static/lib/README.md), loaded only
+        # when a map is shown
+        "municipal_hotline.assets_leaflet": [
+            "municipal_hotline/static/lib/leaflet/leaflet.css",
+            "municipal_hotline/static/lib/leaflet/leaflet.js",
+            "municipal_hotline/static/lib/leaflet.markercluster/MarkerCluster.css",
+            "municipal_hotline/static/lib/leaflet.markercluster/MarkerCluster.Default.css",
+            "municipal_hotline/static/lib/leaflet.markercluster/leaflet.markercluster.js",
+            "municipal_hotline/static/lib/leaflet.heat/leaflet-heat.js",
         ],
         "web.assets_tests": [
             "municipal_hotline/static/tests/tours/*.js",

@@ -4,6 +4,7 @@
 #   SIZE=1000000       tickets to load (the database is reused while it holds this size)
 #   BENCH_DB=name      database (default: hotline_bench)
 #   BENCH_RUNS=30      timed runs per measurement
+#   BENCH_PEER_DB=name the peer: only helpdesk_mgmt, the same requests (default: <db>_peer)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 DB=${BENCH_DB:-hotline_bench}
@@ -31,5 +32,13 @@ else
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i municipal_hotline --without-demo \
         --stop-after-init --log-level=warn --no-http
 fi
+# the peer: helpdesk_mgmt alone, the requests are copied into it by benchmarks/peer.py
+PEER=${BENCH_PEER_DB:-${DB}_peer}
+if ! psql -d "$PEER" -Atqc "select 1 from ir_module_module where name='helpdesk_mgmt' and state='installed'" 2>/dev/null | grep -q 1; then
+    dropdb --if-exists --force "$PEER" >/dev/null
+    echo "[bench] installing helpdesk_mgmt alone without demo data into $PEER"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$PEER" -i helpdesk_mgmt --without-demo \
+        --stop-after-init --log-level=warn --no-http
+fi
 exec "$VENV/bin/python" -m benchmarks.run --config "$ODOO_CONF" --db "$DB" --size "$SIZE" \
-    --runs "${BENCH_RUNS:-30}"
+    --runs "${BENCH_RUNS:-30}" --peer-db "$PEER"

@@ -7,7 +7,6 @@ set -euo pipefail
 
 CACHE=${HOTLINE_CACHE:-"$(cd "$(dirname "$0")/.." && pwd)/.cache"}
 ROOT="$CACHE/odoo-root"
-APTDIR="$CACHE/apt"
 DEBS="$CACHE/debs"
 STAMP="$ROOT/.complete"
 SID_PACKAGES="odoo-19 libjs-jquery libjs-underscore libjs-jquery-form fonts-roboto-unhinted fonts-montserrat fonts-ocr-b"
@@ -22,48 +21,12 @@ if [ -f "$STAMP" ]; then
     exit 0
 fi
 
-# --- read the Debian mirror and the stable codename from the machine's apt sources ---------
-debian_mirror() {
-    local files=() f
-    [ -f /etc/apt/sources.list ] && files+=(/etc/apt/sources.list)
-    for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-        [ -f "$f" ] && files+=("$f")
-    done
-    [ ${#files[@]} -gt 0 ] || return 1
-    # deb822 (.sources): URIs lines; one-line format: "deb [opts] URI suite ..."
-    awk '
-        /^[[:space:]]*#/ { next }
-        /^URIs:/ { for (i = 2; i <= NF; i++) print $i; next }
-        /^deb[[:space:]]/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }
-    ' "${files[@]}" | grep -E '/debian/?$' | grep -v -- '-security' | head -n 1
-}
-
-MIRROR=${HOTLINE_DEBIAN_MIRROR:-$(debian_mirror || true)}
-[ -n "$MIRROR" ] || die "no Debian mirror found in /etc/apt/sources.list(.d); set HOTLINE_DEBIAN_MIRROR"
-CODENAME=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-[ -n "$CODENAME" ] || die "cannot read VERSION_CODENAME from /etc/os-release"
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-[ -f "$KEYRING" ] || die "$KEYRING is missing (install debian-archive-keyring)"
-
-# --- private apt state ------------------------------------------------------------------
-mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial" "$APTDIR/etc/preferences.d" "$DEBS"
-cat > "$APTDIR/sources.list" <<SRC
-deb [signed-by=$KEYRING] $MIRROR sid main
-deb [signed-by=$KEYRING] $MIRROR $CODENAME main
-SRC
-APT_OPTS=(
-    -o "Dir::Etc::SourceList=$APTDIR/sources.list"
-    -o "Dir::Etc::SourceParts=/dev/null"
-    -o "Dir::Etc::PreferencesParts=$APTDIR/etc/preferences.d"
-    -o "Dir::State::Lists=$APTDIR/lists"
-    -o "Dir::State::status=/dev/null"
-    -o "Dir::Cache=$APTDIR/cache"
-    -o "APT::Get::List-Cleanup=0"
-    -o "Debug::NoLocking=1"
-    -o "APT::Sandbox::User=root"
-)
+# --- private apt state (the Debian mirror read from the machine's apt sources) -----------
+# shellcheck source=debian_apt.sh
+source "$(dirname "$0")/debian_apt.sh"
+mkdir -p "$DEBS"
 log "updating private apt lists (sid + $CODENAME)"
-apt-get "${APT_OPTS[@]}" -qq update
+private_apt_update || die "the private apt state could not be updated"
 
 cd "$DEBS"
 rm -f ./*.deb

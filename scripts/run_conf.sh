@@ -20,6 +20,9 @@ RUN_CONF="${ODOO_CONF%.conf}-run.conf"
     echo "admin_passwd = $(cat "$MASTER_FILE")"
     echo "list_db = False"
     echo "dbfilter = ^$DB\$"
+    # the first page after a change builds the web client's bundles: minutes on a busy
+    # two-core machine, past Odoo's default limit of 120 s (which restarts the server)
+    echo "limit_time_real = ${LIMIT_TIME_REAL:-600}"
 } > "$RUN_CONF"
 chmod 600 "$RUN_CONF"
 cat <<MSG
@@ -27,4 +30,5 @@ cat <<MSG
         master password  the one in $MASTER_FILE
         list_db = False  no database manager, no database list
         dbfilter = ^$DB\$  only the $DB database
+        limit_time_real  ${LIMIT_TIME_REAL:-600} s (the bundles are built on the first page)
 MSG

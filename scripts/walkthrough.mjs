@@ -36,6 +36,7 @@ const PO = (() => {
 const tr = (lang, msgid) => (lang.startsWith("fa") ? PO.get(msgid) || msgid : msgid);
 
 const STEP_TIMEOUT = Number(process.env.STEP_TIMEOUT || 30000);
+const WARM_UP_TIMEOUT = Number(process.env.WARM_UP_TIMEOUT || 600000);
 const ACTION = (xmlid) => `/odoo/action-municipal_hotline.${xmlid}`;
 
 class Walk {
@@ -391,7 +392,9 @@ for (const lang of langs) {
         const { context, page } = await newPage(browser, viewport, lang);
         const w = new Walk(role, lang, page);
         w.browser = browser;
-        page.setDefaultTimeout(STEP_TIMEOUT);
+        // building a language's bundles may take minutes on a busy machine: the
+        // preparation waits for it, the timed steps do not
+        page.setDefaultTimeout(WARM_UP_TIMEOUT);
         console.log(`${role} (${user}) ${lang}`);
         try {
             // the user's language is set before the walk, outside its timing
@@ -400,7 +403,12 @@ for (const lang of langs) {
             // once in the language before the walk: Odoo builds a language's assets on first use
             await page.goto(BASE + (viewport === PHONE ? "/my" : "/odoo"));
             if (viewport !== PHONE) await page.locator(".o_main_navbar").waitFor();
+            // leave the warm-up page first: its web client, still loading, would
+            // otherwise answer the cleared cookies with a new session between the login
+            // page and its form ("invalid CSRF token" on a busy machine)
+            await page.goto("about:blank");
             await context.clearCookies();
+            page.setDefaultTimeout(STEP_TIMEOUT);
             await flow(w);
         } catch (e) {
             if (!w.failures.length) w.failures.push(`${role} ${w.l2}: ${String(e).split("\n")[0]}`);

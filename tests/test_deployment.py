@@ -45,6 +45,34 @@ def test_run_conf_locks_the_database_manager(tmp_path):
     options_again, _output = _run_conf(tmp_path, db="other")
     assert options_again["admin_passwd"] == master
     assert options_again["dbfilter"] == "^other$"
+    # building the bundles on a busy machine must not restart the server
+    assert int(options["limit_time_real"]) >= 300
+
+
+def test_launcher_survives_a_server_reload(tmp_path):
+    """Odoo re-executes ``sys.executable`` with its ``sys.argv`` when a request
+    outlives limit_time_real: the command line the scripts start must run again as
+    it is (``python -m odoo`` came back as ``python .../odoo/__main__.py`` and died)."""
+    cache = Path(os.environ.get("HOTLINE_CACHE") or ROOT / ".cache")
+    env = dict(os.environ, HOTLINE_CACHE=str(cache))
+    launcher = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f'source {ROOT}/scripts/env.sh && printf "%s\\n" "${{ODOO_BIN[@]}}"',
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert launcher[0].endswith("python") and launcher[1].endswith("odoo-bin")
+    # what the re-execution runs: the interpreter and the launcher's path, as argv[0]
+    result = subprocess.run(
+        [*launcher, "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "19.0" in result.stdout
 
 
 def test_make_run_serves_the_locked_conf():

@@ -1,12 +1,13 @@
-"""Public pages, no account needed: a request's status by tracking code, and the staff
+"""Public pages, no account needed: a request's status by tracking code, the staff
 rating a walk-in citizen starts from an employee's QR card (plus the staff page that
-prints those cards).
+prints those cards), and the public map of open requests when the city publishes it.
 
 Nothing a page prints comes from its URL: the visitor's own input is only echoed back
 into form fields, and refusals are decided here.
 """
 
 import base64
+import json
 import uuid
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -24,6 +25,42 @@ DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
 class HotlinePublic(http.Controller):
+    # ------------------------------------------------------------------
+    # public map of open requests (off unless the company publishes it)
+    # ------------------------------------------------------------------
+    def _public_map_or_404(self):
+        if not request.env.company.sudo().hotline_public_map:
+            raise NotFound()
+
+    @http.route("/hotline/map", type="http", auth="public", website=True, sitemap=False)
+    def hotline_public_map(self, **kw):
+        """The public map page: 404 unless the company publishes it."""
+        self._public_map_or_404()
+        config = request.env.company._hotline_map_config()
+        return request.render(
+            "municipal_hotline.public_map",
+            {"map_config": json.dumps({**config, "geocoder_url": ""})},
+        )
+
+    @http.route(
+        "/hotline/map/points",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
+    def hotline_public_map_points(self, **kw):
+        """The public map's points as JSON: category, status and a rounded point per
+        open request; never a name, phone, address or exact point (see
+        helpdesk.ticket._hotline_public_map_points). 404 unless published."""
+        self._public_map_or_404()
+        points = request.env["helpdesk.ticket"]._hotline_public_map_points()
+        return request.make_json_response(
+            {"points": points},
+            headers=[("Cache-Control", "public, max-age=300")],
+        )
+
     # ------------------------------------------------------------------
     # lookup by tracking code
     # ------------------------------------------------------------------

@@ -3,6 +3,7 @@ from . import hotline_jalali_period_mixin
 from . import hotline_district
 from . import res_partner
 from . import res_users
+from . import res_groups
 from . import helpdesk_ticket_category
 from . import hotline_sms_mixin
 from . import helpdesk_ticket

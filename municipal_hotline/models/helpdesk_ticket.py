@@ -181,8 +181,8 @@ TEXT_LIMITS = {
 PORTAL_REQUIRED_TEXT = ("description", "address", "phone")
 # any tag-like sequence: "<b", "</p", "<!--", "<script"
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]")
-# Persian digits and decimal separator typed on a phone keyboard
-PERSIAN_NUMBER = str.maketrans("۰۱۲۳۴۵۶۷۸۹٫", "0123456789.")
+# the decimal separator of Persian and Arabic phone keyboards
+ARABIC_DECIMAL_SEPARATOR = "\u066b"
 # notices a request's page shows after an action, by code, with their alert level
 PORTAL_NOTICE_LEVELS = {
     "confirmed": "success",
@@ -194,6 +194,17 @@ PORTAL_NOTICE_LEVELS = {
     "too_long": "danger",
     "control": "danger",
 }
+
+
+# the staff map's and the public map's most points (the newest first)
+MAP_POINTS_LIMIT = 20000
+# the public map's grid: points snapped to 0.002 degrees (about 220 m north-south,
+# 180 m east-west in Kermanshah), so no home can be told
+PUBLIC_MAP_GRID = 0.002
+
+
+def _map_grid(value):
+    return round(round(value / PUBLIC_MAP_GRID) * PUBLIC_MAP_GRID, 4)
 
 
 def _to_int(value):
@@ -258,6 +269,25 @@ class HelpdeskTicket(models.Model):
         groups=STAFF_GROUPS,
         help="Open requests of the same category near this one's point, filed within "
         "the category's window: perhaps the same problem.",
+    )
+    # proof of repair: the photos staff attach when resolving; the citizen's own photos
+    # are the request's other images
+    hotline_after_photo_ids = fields.Many2many(
+        "ir.attachment",
+        "helpdesk_ticket_after_photo_rel",
+        "ticket_id",
+        "attachment_id",
+        string="Photos After Repair",
+        copy=False,
+        help="Photos of the repair, shown to the citizen next to their own. Required to "
+        "resolve a request whose category asks for one.",
+    )
+    requires_photo = fields.Boolean(related="category_id.requires_photo")
+    resolved_with_photo = fields.Boolean(
+        compute="_compute_resolved_with_photo",
+        store=True,
+        help="Closed with a photo of the repair (the director's share of resolutions "
+        "with a photo).",
     )
     # the team follows the category, else the district (_compute_hotline_team_id)
     team_id = fields.Many2one(
@@ -348,6 +378,8 @@ class HelpdeskTicket(models.Model):
     # life cycle figures the reports read (stored: pivots aggregate them in SQL)
     # helpdesk_mgmt's "Open" filter and every queue ask for open requests
     closed = fields.Boolean(related="stage_id.closed", store=True)
+    # performance: the citizens' portal rule compares it (docs/security.md)
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
     date_first_response = fields.Datetime(
         string="First Response",
         readonly=True,
@@ -601,6 +633,13 @@ class HelpdeskTicket(models.Model):
             for ticket, deadline in zip(tickets, deadlines, strict=True):
                 ticket.date_deadline = deadline or False
 
+    @api.depends("closed", "hotline_after_photo_ids")
+    def _compute_resolved_with_photo(self):
+        for ticket in self:
+            ticket.resolved_with_photo = ticket.closed and bool(
+                ticket.hotline_after_photo_ids
+            )
+
     @api.depends("date_deadline", "stage_id.closed")
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
@@ -636,6 +675,18 @@ class HelpdeskTicket(models.Model):
             end = ticket.closed_date if ticket.closed else now
             late = ticket.date_deadline and end and end - ticket.date_deadline
             ticket.meeting_days_late = late.days + 1 if late and late.days >= 0 else 0
+
+    @api.model
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        """performance: the access check that follows a search (``read``) evaluates the
+        record rules on the rows found, and the rules name ``company_id``: fetch it with
+        the rows, otherwise one more query reads every column of the page (their
+        descriptions included) just for it."""
+        if field_names is not None and "company_id" not in field_names:
+            field_names = [*field_names, "company_id"]
+        return super().search_fetch(
+            domain, field_names, offset=offset, limit=limit, order=order
+        )
 
     def _search_message_partner_ids(self, operator, operand):
         """Followed requests as a list of ids when there are few (a citizen's handful).
@@ -765,6 +816,8 @@ class HelpdeskTicket(models.Model):
                 self._hotline_check_operator_stage(new_stage)
             self._track_life_cycle(new_stage)
         res = super().write(vals)
+        if closing:
+            closing._hotline_check_repair_photo()
         if vals.get("partner_id"):
             self.partner_id._hotline_mark_citizen()
         if closing:
@@ -1591,7 +1644,7 @@ class HelpdeskTicket(models.Model):
             if not raw:
                 continue
             try:
-                value = float(raw.translate(PERSIAN_NUMBER))
+                value = float(latin_digits(raw).replace(ARABIC_DECIMAL_SEPARATOR, "."))
             except ValueError:
                 value = None
             if value is None or not -bound <= value <= bound:
@@ -1813,6 +1866,174 @@ class HelpdeskTicket(models.Model):
                 limit=1,
             )
         )
+
+    # ------------------------------------------------------------------
+    # PROOF OF REPAIR
+    # ------------------------------------------------------------------
+
+    def _hotline_repair_stages(self):
+        """The stages that say the problem was fixed (Resolved, Closed)."""
+        return self.env.ref("municipal_hotline.helpdesk_ticket_stage_resolved") | (
+            self.env.ref("municipal_hotline.helpdesk_ticket_stage_closed")
+        )
+
+    def _hotline_check_repair_photo(self):
+        """After a closing: a request whose category asks for a photo of the repair is
+        resolved only with one (a rejection is not a repair)."""
+        missing = self.filtered(
+            lambda t: (
+                t.category_id.requires_photo
+                and t.stage_id in self._hotline_repair_stages()
+                and t.review_decision != "reject"
+                and not t.hotline_after_photo_ids
+            )
+        )
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Attach a photo of the repair (Photos After Repair) before "
+                    "resolving: %(requests)s.",
+                    requests=", ".join(missing.mapped("display_name")),
+                )
+            )
+
+    def _hotline_portal_photos(self):
+        """(before, after): the request's images the citizen sent or staff added, and
+        the photos of the repair; sudo-ed attachments with an access token."""
+        self.ensure_one()
+        ticket = self.sudo()
+        after = ticket.hotline_after_photo_ids.filtered(
+            lambda a: (a.mimetype or "").startswith("image/")
+        )
+        before = ticket.attachment_ids.filtered(
+            lambda a: (a.mimetype or "").startswith("image/") and a not in after
+        )
+        for attachment in before | after:
+            attachment.generate_access_token()
+        return before, after
+
+    # ------------------------------------------------------------------
+    # MAPS
+    # ------------------------------------------------------------------
+
+    @api.model
+    def hotline_map_config(self):
+        """The current company's map settings (tiles, credit, centre, address search)."""
+        return self.env.company._hotline_map_config()
+
+    @api.model
+    def _hotline_map_domain(self, domain):
+        """The staff map's requests: those of `domain` (the list's filters) that are
+        open and placed on the map."""
+        return (
+            Domain(domain or [])
+            & Domain("closed", "=", False)
+            & Domain("latitude", "!=", False)
+            & Domain("longitude", "!=", False)
+        )
+
+    @api.model
+    @api.readonly
+    def hotline_map_points(self, domain=None, limit=MAP_POINTS_LIMIT):
+        """The open requests of `domain` the user may read, for the staff map.
+
+        :param list domain: the filters of the requests list (category, district,
+            stage, overdue...)
+        :return: {"points": [[id, lat, lon, category, stage, district, age in days]],
+            "categories"|"stages"|"districts": {id: name}, "truncated": bool}; no name,
+            phone or address
+        """
+        limit = max(1, min(int(limit or MAP_POINTS_LIMIT), MAP_POINTS_LIMIT))
+        records = self.search_fetch(
+            self._hotline_map_domain(domain),
+            ["latitude", "longitude", "category_id", "stage_id", "district_id"]
+            + ["create_date"],
+            limit=limit + 1,
+            order="id desc",
+        )
+        truncated = len(records) > limit
+        records = records[:limit]
+        now = fields.Datetime.now()
+        points = []
+        ids = {"category_id": set(), "stage_id": set(), "district_id": set()}
+        for ticket in records:
+            row = [ticket.id, ticket.latitude, ticket.longitude]
+            for fname, seen in ids.items():
+                value_id = ticket[fname].id
+                seen.add(value_id)
+                row.append(value_id or 0)
+            row.append((now - ticket.create_date).days)
+            points.append(row)
+
+        def names(model, id_set):
+            records = self.env[model].browse(i for i in id_set if i)
+            return {rec.id: rec.display_name for rec in records}
+
+        return {
+            "points": points,
+            "categories": names("helpdesk.ticket.category", ids["category_id"]),
+            "stages": names("helpdesk.ticket.stage", ids["stage_id"]),
+            "districts": names("hotline.district", ids["district_id"]),
+            "truncated": truncated,
+        }
+
+    @api.model
+    @api.readonly
+    def hotline_map_heat(self, jalali_month=None, domain=None):
+        """Supervisors' heat map: every request of a Jalali month with a point.
+
+        :param str jalali_month: "1404-09"; the current month when empty
+        :return: {"month": key, "months": [[key, label]] (the last 12), "points":
+            [[lat, lon]]}
+        """
+        if not self.env.user.has_group(SUPERVISOR_GROUP):
+            raise AccessError(self.env._("The heat map is for supervisors."))
+        months = self._jalali_month_selection()
+        jy, jm, _jd = self._jalali_today()
+        current = f"{jy}-{jm:02d}"
+        recent = [m for m in months if m[0] <= current][-12:]
+        month = jalali_month if jalali_month in dict(months) else current
+        records = self.search_fetch(
+            Domain(domain or [])
+            & Domain("jalali_month", "=", month)
+            & Domain("latitude", "!=", False)
+            & Domain("longitude", "!=", False),
+            ["latitude", "longitude"],
+        )
+        return {
+            "month": month,
+            "months": [list(m) for m in reversed(recent)],
+            "points": [[t.latitude, t.longitude] for t in records],
+        }
+
+    @api.model
+    def _hotline_public_map_points(self):
+        """The public map (when the company publishes it): open requests of the
+        categories shown on the portal, as category, status and a point rounded to
+        the grid; nothing that names or locates a person."""
+        # sudo: the public map is for anonymous visitors; only the fields below leave
+        tickets = self.sudo().search_fetch(
+            self._hotline_map_domain(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("category_id.show_in_portal", "=", True),
+                ]
+            ),
+            ["latitude", "longitude", "category_id", "stage_id"],
+            limit=MAP_POINTS_LIMIT,
+            order="id desc",
+        )
+        categories = {c.id: c.name for c in tickets.category_id}
+        stages = {s.id: s.name for s in tickets.stage_id}
+        return [
+            {
+                "category": categories.get(t.category_id.id, ""),
+                "status": stages.get(t.stage_id.id, ""),
+                "lat": _map_grid(t.latitude),
+                "lon": _map_grid(t.longitude),
+            }
+            for t in tickets
+        ]
 
     # ------------------------------------------------------------------
     # LOCATION AND DUPLICATES

@@ -48,6 +48,11 @@ class HelpdeskTicketCategory(models.Model):
         "Its referrals are urgent: listed first and due in elapsed hours, nights and "
         "holidays included.",
     )
+    requires_photo = fields.Boolean(
+        string="Photo Required on Resolution",
+        help="A request of this category is resolved only with a photo of the repair "
+        "(Photos After Repair); the citizen sees it next to their own photos.",
+    )
     operator_guidance = fields.Text(
         translate=True,
         help="What the operator tells the caller, shown on the intake form as soon as the "
@@ -130,3 +135,14 @@ class HelpdeskTicketCategory(models.Model):
             days = days or category.duplicate_window_days
             category = category.parent_id
         return radius, days or DEFAULT_DUPLICATE_WINDOW_DAYS
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "parent_id" in vals and self.env["helpdesk.ticket"].search_count(
+            [("category_id", "child_of", self.ids)], limit=1
+        ):
+            # the request analysis sums requests per main category: a category moved
+            # under another one takes its requests with it (a rare setup change)
+            self.env.flush_all()
+            self.env["hotline.ticket.rollup"].sudo()._rollup_rebuild()
+        return res

@@ -21,7 +21,7 @@ class HotlineCall(models.Model):
 
     _name = "hotline.call"
     _description = "Hotline Call"
-    _inherit = ["hotline.jalali.period.mixin"]
+    _inherit = ["hotline.jalali.period.mixin"]  # noqa: RUF012
     _jalali_date_fields = ("ring_time",)
     _order = "ring_time desc, id desc"
     _rec_name = "caller_phone"

@@ -6,6 +6,11 @@ from odoo.exceptions import ValidationError
 from ..tools.sms_gateway import GATEWAYS
 
 HOTLINE_CALENDAR = "municipal_hotline.resource_calendar_iranian_week"
+# maps: OpenStreetMap's standard tiles until the city sets its own tile server
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+# Kermanshah's centre, where a map opens before a point is chosen
+DEFAULT_MAP_CENTER = (34.3142, 47.0650)
 SMS_SECRET_GROUPS = "municipal_hotline.group_hotline_supervisor,base.group_system"
 
 
@@ -52,6 +57,37 @@ class ResCompany(models.Model):
         help="The city's working week and official holidays: request deadlines count "
         "the hours of their category on it (Iranian municipal week: Saturday to "
         "Wednesday, Thursday until noon, Friday off).",
+    )
+
+    # maps: the tile server (a city may host its own), the optional address search and
+    # the public map of open requests (off by default)
+    hotline_map_tile_url = fields.Char(
+        string="Map Tile Server",
+        default=DEFAULT_TILE_URL,
+        help="URL template of the map tiles, with {z}, {x} and {y} (and optionally {s}), "
+        "e.g. the city's own tile server. When tiles do not load, the forms fall back to "
+        "the address.",
+    )
+    hotline_map_attribution = fields.Char(
+        string="Map Attribution",
+        default=DEFAULT_TILE_ATTRIBUTION,
+        help="The credit the tile server's licence asks for, shown on every map.",
+    )
+    hotline_map_geocoder_url = fields.Char(
+        string="Address Search Service",
+        help="A Nominatim-compatible search URL (e.g. https://nominatim.openstreetmap.org/"
+        "search): operators search an address on Take a Call. Empty: no search box.",
+    )
+    hotline_map_center_latitude = fields.Float(
+        string="Map Centre Latitude", digits=(10, 7), default=DEFAULT_MAP_CENTER[0]
+    )
+    hotline_map_center_longitude = fields.Float(
+        string="Map Centre Longitude", digits=(10, 7), default=DEFAULT_MAP_CENTER[1]
+    )
+    hotline_public_map = fields.Boolean(
+        string="Public Map of Open Requests",
+        help="Publish /hotline/map: open requests' category, status and a point rounded "
+        "to about 200 m, never names, phones or addresses.",
     )
 
     # SMS: the gateway of the hotline's messages (tools/sms_gateway.py). The credentials
@@ -122,6 +158,40 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The success pattern is not a valid regular expression.")
                 ) from e
+
+    @api.constrains("hotline_map_tile_url", "hotline_map_geocoder_url")
+    def _check_hotline_map_urls(self):
+        for company in self:
+            tile_url = company.hotline_map_tile_url or ""
+            if tile_url and not (
+                re.match(r"^(https?://|/)", tile_url)
+                and all(part in tile_url for part in ("{z}", "{x}", "{y}"))
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The map tile server must be a web address with {z}, {x} and "
+                        "{y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png."
+                    )
+                )
+            geocoder = company.hotline_map_geocoder_url or ""
+            if geocoder and not re.match(r"^(https?://|/)", geocoder):
+                raise ValidationError(
+                    self.env._("The address search service must be a web address.")
+                )
+
+    def _hotline_map_config(self):
+        """What a map needs in the browser: tiles, credit, centre, address search."""
+        self.ensure_one()
+        company = self.sudo()
+        return {
+            "tile_url": company.hotline_map_tile_url or DEFAULT_TILE_URL,
+            "attribution": company.hotline_map_attribution or "",
+            "geocoder_url": company.hotline_map_geocoder_url or "",
+            "center": [
+                company.hotline_map_center_latitude or DEFAULT_MAP_CENTER[0],
+                company.hotline_map_center_longitude or DEFAULT_MAP_CENTER[1],
+            ],
+        }
 
     def _get_sms_api_class(self):
         self.ensure_one()

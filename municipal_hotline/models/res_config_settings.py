@@ -179,6 +179,26 @@ class ResConfigSettings(models.TransientModel):
         help="Largest file a citizen may attach to a request on the portal.",
     )
 
+    # maps
+    hotline_map_tile_url = fields.Char(
+        related="company_id.hotline_map_tile_url", readonly=False
+    )
+    hotline_map_attribution = fields.Char(
+        related="company_id.hotline_map_attribution", readonly=False
+    )
+    hotline_map_geocoder_url = fields.Char(
+        related="company_id.hotline_map_geocoder_url", readonly=False
+    )
+    hotline_map_center_latitude = fields.Float(
+        related="company_id.hotline_map_center_latitude", readonly=False
+    )
+    hotline_map_center_longitude = fields.Float(
+        related="company_id.hotline_map_center_longitude", readonly=False
+    )
+    hotline_public_map = fields.Boolean(
+        related="company_id.hotline_public_map", readonly=False
+    )
+
     # privacy
     hotline_retention_months = fields.Integer(
         related="company_id.hotline_retention_months", readonly=False

@@ -37,12 +37,12 @@ class Sheet(NamedTuple):
 
 
 # the summary sheet: the request analysis's figures, this period against the previous
-SUMMARY_MODEL = "hotline.ticket.report"
+SUMMARY_MODEL = "hotline.ticket.rollup"
 SHEETS = (
     Sheet(
         _lt("Districts"),
         _lt("District"),
-        "hotline.ticket.report",
+        "hotline.ticket.rollup",
         "district_id",
         "column",
         order="district_id",
@@ -50,13 +50,13 @@ SHEETS = (
     Sheet(
         _lt("Categories"),
         _lt("Main category"),
-        "hotline.ticket.report",
+        "hotline.ticket.rollup",
         "top_category_id",
         "bar",
     ),
-    Sheet(_lt("Kinds"), _lt("Kind"), "hotline.ticket.report", "request_kind", "pie"),
+    Sheet(_lt("Kinds"), _lt("Kind"), "hotline.ticket.rollup", "request_kind", "pie"),
     Sheet(
-        _lt("Channels"), _lt("Channel"), "hotline.ticket.report", "channel_id", "pie"
+        _lt("Channels"), _lt("Channel"), "hotline.ticket.rollup", "channel_id", "pie"
     ),
     Sheet(
         _lt("Referrals"),

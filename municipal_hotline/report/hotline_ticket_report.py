@@ -98,6 +98,7 @@ class HotlineTicketReport(models.Model):
             "closed_date",
             "last_stage_update",
             "reopen_count",
+            "resolved_with_photo",
         ],
         "helpdesk.ticket.stage": ["closed"],
         "helpdesk.ticket.category": ["parent_path"],
@@ -170,6 +171,13 @@ class HotlineTicketReport(models.Model):
     repeat_count = fields.Integer(string="# Repeated Contacts", readonly=True)
     repeat_rate = fields.Float(string="Repeated Contacts (%)", readonly=True, **RATE)
     escalated_count = fields.Integer(string="# Escalated to Mayor", readonly=True)
+    photo_resolution_rate = fields.Float(
+        string="Resolved with a Photo (%)",
+        readonly=True,
+        help="Closed requests of the municipality's duty closed with a photo of the "
+        "repair; other requests are left out.",
+        **RATE,
+    )
     survey_count = fields.Integer(string="# Survey Answers", readonly=True)
     satisfaction = fields.Float(
         string="Satisfaction (1-5)",
@@ -221,6 +229,9 @@ class HotlineTicketReport(models.Model):
             COALESCE(t.is_repeat_contact, FALSE)::int AS repeat_count,
             CASE WHEN t.is_repeat_contact THEN 100.0 ELSE 0.0 END AS repeat_rate,
             COALESCE(t.is_escalated_to_mayor, FALSE)::int AS escalated_count,
+            CASE WHEN COALESCE(s.closed, FALSE) AND t.jurisdiction = 'municipal'
+                 THEN CASE WHEN t.resolved_with_photo THEN 100.0 ELSE 0.0 END
+            END AS photo_resolution_rate,
             COALESCE(sv.answers, 0) AS survey_count,
             sv.score AS satisfaction
             """,

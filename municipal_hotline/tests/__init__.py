@@ -18,6 +18,7 @@ from . import test_meeting_access
 from . import test_meeting_report
 from . import test_meeting_portal
 from . import test_reporting_ticket_report
+from . import test_reporting_rollup
 from . import test_reporting_life_cycle
 from . import test_reporting_workbook
 from . import test_reporting_dashboard

@@ -289,6 +289,18 @@ MATRIX = {
             "supervisor": "r---",
         },
     },
+    "hotline.ticket.rollup": {
+        "district_a": {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "r---",
+            "line_manager": "----",
+            "supervisor": "r---",
+        },
+    },
     "hotline.ticket.report": {
         "district_a": {
             "public": "----",
@@ -581,6 +593,18 @@ RULES = {
     ),
     "municipal_hotline.hotline_ticket_report_rule_supervisor": (
         "hotline.ticket.report",
+        ("municipal_hotline.group_hotline_supervisor",),
+    ),
+    "municipal_hotline.hotline_ticket_rollup_rule_company": (
+        "hotline.ticket.rollup",
+        ("global",),
+    ),
+    "municipal_hotline.hotline_ticket_rollup_rule_district_manager": (
+        "hotline.ticket.rollup",
+        ("municipal_hotline.group_hotline_district_manager",),
+    ),
+    "municipal_hotline.hotline_ticket_rollup_rule_supervisor": (
+        "hotline.ticket.rollup",
         ("municipal_hotline.group_hotline_supervisor",),
     ),
     "municipal_hotline.resource_calendar_leaves_rule_hotline_employee": (

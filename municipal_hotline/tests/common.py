@@ -327,10 +327,18 @@ class HotlineHttpCase(HotlineCase, HttpCase):
         Persian pages included: built by each tour, they may outlast its wait (and a
         Persian tour then fails on an asset error)."""
         qweb = cls.env["ir.qweb"]
-        for bundle in ("web.assets_web", "web.assets_tests"):
+        for bundle in ("web.assets_web", "web.assets_frontend", "web.assets_tests"):
             qweb._get_asset_bundle(bundle, css=False, js=True).js()
-        for rtl in (False, True):
-            qweb._get_asset_bundle("web.assets_web", css=True, js=False, rtl=rtl).css()
+        for bundle in ("web.assets_web", "web.assets_frontend"):
+            for rtl in (False, True):
+                qweb._get_asset_bundle(bundle, css=True, js=False, rtl=rtl).css()
+
+    def start_tour(self, url_path, tour_name, **kwargs):
+        # built before the browser waits for them: on a busy machine building them
+        # in the browser's first page outlasts its wait ("ready code always falsy");
+        # a class that built them in setUpClass finds them built
+        self._build_web_client_bundles()
+        return super().start_tour(url_path, tour_name, **kwargs)
 
     def _csrf(self):
         return http.Request.csrf_token(self)

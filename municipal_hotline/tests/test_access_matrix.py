@@ -148,6 +148,11 @@ class TestAccessMatrix(StaffRatingCase):
             ("hotline.ticket.report", "district_a"): env[
                 "hotline.ticket.report"
             ].browse(ticket_a.id),
+            # the roll-up row of that request's day and dimensions
+            ("hotline.ticket.rollup", "district_a"): env["hotline.ticket.rollup"]
+            .sudo()
+            .search([("district_id", "=", cls.district_a.id)], limit=1)
+            .sudo(False),
             ("hotline.referral.report", "district_a"): env[
                 "hotline.referral.report"
             ].browse(referral.id),

@@ -28,6 +28,15 @@ class TestIntakeHome(HotlineCase):
         user.group_ids = [Command.link(self.env.ref(GROUP + "operator").id)]
         self.assertEqual(user.action_id.id, self.env.ref(INTAKE).id)
 
+    def test_role_given_from_the_group_form(self):
+        """The Users tab of the group's form: given, the role's home; taken, Odoo's."""
+        user = self.line_manager
+        operators = self.env.ref(GROUP + "operator")
+        operators.user_ids = [Command.link(user.id)]
+        self.assertEqual(user.action_id.id, self.env.ref(INTAKE).id)
+        operators.user_ids = [Command.unlink(user.id)]
+        self.assertFalse(user.action_id, "no hotline role left: Odoo's default")
+
     def test_home_chosen_by_hand_is_kept(self):
         """A home action an administrator chose is not replaced by the role's."""
         referrals = self.env.ref("municipal_hotline.hotline_referral_action")

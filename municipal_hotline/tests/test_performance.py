@@ -38,7 +38,6 @@ QUEUE_SPEC = {
     "partner_id": {"fields": {"display_name": {}}},
     "user_id": {"fields": {"display_name": {}}},
     "category_id": {"fields": {"display_name": {}}},
-    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
     "create_date": {},
     "stage_id": {"fields": {"display_name": {}}},
     "district_id": {"fields": {"display_name": {}}},

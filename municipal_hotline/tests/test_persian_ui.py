@@ -5,6 +5,7 @@ from odoo.tests import tagged
 from .common import GROUP, HotlineHttpCase
 
 ACTION = "/odoo/action-municipal_hotline.helpdesk_ticket_action_hotline"
+ANALYSIS = "/odoo/action-municipal_hotline.hotline_ticket_report_action"
 
 
 @tagged("post_install", "-at_install")
@@ -23,7 +24,14 @@ class TestPersianUi(HotlineHttpCase):
         cls.persian.write({"lang": "fa_IR", "tz": "Asia/Tehran"})
         cls.english.write({"lang": "en_US", "tz": "Asia/Tehran"})
         cls.ticket = cls.env["helpdesk.ticket"].create(
-            {"name": "Figures tour request", "description": "Digits and words."}
+            {
+                "name": "Figures tour request",
+                "description": "Digits and words.",
+                # a name with figures: list cells and group headers of linked records
+                "district_id": cls.env["hotline.district"]
+                .create({"name": "Zone 12", "code": "Z12"})
+                .id,
+            }
         )
         # in its stage for 7 h 37 min
         cls.env.cr.execute(
@@ -42,13 +50,15 @@ class TestPersianUi(HotlineHttpCase):
         )
 
     def test_persian_user_reads_persian_digits(self):
-        """Item 16: codes and counts in kanban, list and pivot in Persian digits."""
+        """Item 16: codes, counts, linked names and group headers in kanban, list,
+        pivot and the graph's axes in Persian digits."""
         self.assertRegex(self.ticket.number, r"^[0-9-]+$")
         self.start_tour(
             ACTION,
             "municipal_hotline_persian_figures",
             login="figures_fa",
         )
+        self.start_tour(ANALYSIS, "municipal_hotline_persian_graph", login="figures_fa")
 
     def test_english_user_keeps_latin_digits(self):
         self.start_tour(
@@ -56,3 +66,4 @@ class TestPersianUi(HotlineHttpCase):
             "municipal_hotline_latin_figures",
             login="figures_en",
         )
+        self.start_tour(ANALYSIS, "municipal_hotline_latin_graph", login="figures_en")

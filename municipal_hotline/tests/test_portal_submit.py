@@ -60,6 +60,21 @@ class TestPortalSubmit(HotlinePortalCase):
         self.assertIn(ticket.number, page.text)
         self.assertIn("o_hotline_tracking_code", page.text)
 
+    def test_location_in_eastern_digits(self):
+        """A phone keyboard types Persian or Arabic digits and the Arabic decimal
+        separator: the point is read as typed."""
+        self._login(self.citizen_a)
+        resp = self._post(
+            "/my/requests/new",
+            self._form(
+                latitude="۳۴٫۳۱۴۲", longitude="\u0664\u0667\u066b\u0660\u0666\u0665"
+            ),
+        )
+        self.assertEqual(resp.status_code, 303, resp.text[:500])
+        ticket = self._last_request(self.citizen_a)
+        self.assertAlmostEqual(ticket.latitude, 34.3142)
+        self.assertAlmostEqual(ticket.longitude, 47.065)
+
     def test_submit_emails_tracking_code(self):
         self._login(self.citizen_a)
         self._post("/my/requests/new", self._form())

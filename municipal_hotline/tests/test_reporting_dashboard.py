@@ -23,9 +23,7 @@ class TestDirectorDashboard(HotlineCase):
                 self.assertNotIn(period["id"], pivot["fieldMatching"])
                 self.assertEqual(pivot["domain"], [["jalali_period", "=", "this_year"]])
                 continue
-            self.assertEqual(
-                pivot["fieldMatching"][period["id"]]["chain"], "create_date"
-            )
+            self.assertEqual(pivot["fieldMatching"][period["id"]]["chain"], "date")
 
     def test_pivot_names_in_the_readers_language(self):
         """A pivot prints its name in its top-left cell: Persian for a Persian reader,
@@ -50,9 +48,9 @@ class TestDirectorDashboard(HotlineCase):
 
     def test_pivots_use_existing_report_fields(self):
         """A renamed report field would silently break the dashboard: catch it here."""
-        fields = self.env["hotline.ticket.report"]._fields
+        fields = self.env["hotline.ticket.rollup"]._fields
         for pivot in self.data["pivots"].values():
-            self.assertEqual(pivot["model"], "hotline.ticket.report")
+            self.assertEqual(pivot["model"], "hotline.ticket.rollup")
             names = [m["fieldName"] for m in pivot["measures"]]
             names += [r["fieldName"] for r in pivot["rows"] + pivot["columns"]]
             for name in names:
@@ -70,7 +68,7 @@ class TestDirectorDashboard(HotlineCase):
         """The dashboard reads the figures the workbook writes: every pivot measure is
         the field of a request analysis column (its own aggregator, as the workbook
         reads it), and each scorecard shows it under that column's label."""
-        report = self.env["hotline.ticket.report"]
+        report = self.env["hotline.ticket.rollup"]
         columns = {c.aggregate.split(":")[0]: c for c in report._report_columns}
         for pivot in self.data["pivots"].values():
             for measure in pivot["measures"]:

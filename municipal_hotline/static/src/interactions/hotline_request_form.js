@@ -12,7 +12,6 @@ export class HotlineRequestForm extends Interaction {
     static selector = ".o_hotline_request_form";
     dynamicContent = {
         ".o_hotline_category_steps": { "t-on-change": this.onStepChange },
-        ".o_hotline_locate": { "t-on-click": this.onLocate },
         ".o_hotline_form": { "t-on-submit": this.onSubmit },
     };
 
@@ -110,16 +109,6 @@ export class HotlineRequestForm extends Interaction {
             : "";
         box.querySelector(".o_hotline_guidance_agency").textContent = agency;
         box.querySelector(".o_hotline_guidance_text").textContent = node.guidance;
-    }
-
-    onLocate() {
-        if (!navigator.geolocation) {
-            return;
-        }
-        navigator.geolocation.getCurrentPosition((position) => {
-            this.el.querySelector("#latitude").value = position.coords.latitude.toFixed(6);
-            this.el.querySelector("#longitude").value = position.coords.longitude.toFixed(6);
-        });
     }
 
     onSubmit(ev) {

@@ -7,8 +7,11 @@
  * - the number fields (integer, float, monetary, float_time, percentage), which
  *   import their formatter by name rather than through the registry;
  * - request codes (the char fields of CODE_FIELDS);
- * - the record counts of list and kanban groups (web.ListRenderer and
- *   web.KanbanHeader, extended in persian_digits.xml) and of kanban progress bars.
+ * - the record counts and names of list and kanban groups (web.ListRenderer and
+ *   web.KanbanHeader, extended in persian_digits.xml) and of kanban progress bars;
+ * - the names of linked records as shown (many2one cells and read-only fields: a
+ *   request's "05-000012 - ...") and in the breadcrumbs, phone numbers shown
+ *   read-only; the graph's axes are in lazy/graph_digits_patch.js.
  *
  * Inputs keep accepting both digit sets: the parsers read Persian and Arabic digits
  * (parsers_patch.js) and typed Eastern digits become Latin (eastern_digits_service.js).
@@ -18,10 +21,13 @@ import { registry } from "@web/core/registry";
 import { patch } from "@web/core/utils/patch";
 import { CharField } from "@web/views/fields/char/char_field";
 import { FloatField } from "@web/views/fields/float/float_field";
+import { Many2One } from "@web/views/fields/many2one/many2one";
+import { PhoneField } from "@web/views/fields/phone/phone_field";
 import { FloatTimeField } from "@web/views/fields/float_time/float_time_field";
 import { IntegerField } from "@web/views/fields/integer/integer_field";
 import { MonetaryField } from "@web/views/fields/monetary/monetary_field";
 import { PercentageField } from "@web/views/fields/percentage/percentage_field";
+import { Breadcrumbs } from "@web/search/breadcrumbs/breadcrumbs";
 import { KanbanHeader } from "@web/views/kanban/kanban_header";
 import { ListRenderer } from "@web/views/list/list_renderer";
 import { AnimatedNumber } from "@web/views/view_components/animated_number";
@@ -64,6 +70,11 @@ for (const type of PERSIAN_DIGIT_FORMATTERS) {
         formatters.add(type, persianDigitsAfter(formatters.get(type)), { force: true });
     }
 }
+// a linked record's name as a list cell shows it
+const formatMany2one = formatters.get("many2one");
+formatters.add("many2one", Object.assign((...args) => readerDigits(formatMany2one(...args)), formatMany2one), {
+    force: true,
+});
 // lists and kanban cards format a plain char field through the registry
 const formatChar = formatters.get("char");
 formatters.add(
@@ -102,6 +113,21 @@ patch(AnimatedNumber.prototype, {
     },
 });
 
+// the shown name of a linked record and a phone number (not what is typed: the
+// autocomplete searches with what the input holds, the tel: link keeps Latin digits)
+const shownDigits = {
+    /**
+     * @param {string} text
+     * @returns {string} the text in the reader's digits
+     */
+    hotlineDigits(text) {
+        return readerDigits(text);
+    },
+};
+patch(Many2One.prototype, shownDigits);
+patch(PhoneField.prototype, shownDigits);
+patch(Breadcrumbs.prototype, shownDigits);
+
 const groupCount = {
     /**
      * @param {number} count
@@ -109,6 +135,13 @@ const groupCount = {
      */
     hotlineCount(count) {
         return readerDigits(String(count));
+    },
+    /**
+     * @param {string} name a group's name ("1404 آذر", a code, a number)
+     * @returns {string} the name in the reader's digits
+     */
+    hotlineGroupName(name) {
+        return readerDigits(name);
     },
 };
 patch(KanbanHeader.prototype, groupCount);

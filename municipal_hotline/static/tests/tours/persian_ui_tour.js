@@ -38,6 +38,17 @@ registry.category("web_tour.tours").add("municipal_hotline_persian_terms", {
             },
         },
         {
+            content: "The request's code and title in the breadcrumb, in Persian digits",
+            trigger: ".o_last_breadcrumb_item:contains('Figures tour request')",
+            run() {
+                checkText(
+                    this.anchor,
+                    (t) => /[۰-۹]+-[۰-۹]+\s-\s/.test(t) && !LATIN.test(t),
+                    "the breadcrumb",
+                );
+            },
+        },
+        {
             content: "Time in the current stage, in Persian: ۷ ساعت (۷ ساعت و ۳۷ دقیقه)",
             trigger: ".o_statusbar_status .o_arrow_button_current span[title]",
             run() {
@@ -72,6 +83,29 @@ function figuresSteps(persian) {
             trigger: `.o_data_row:contains('${REQUEST}') td[name=number]`,
             run() {
                 checkText(this.anchor, code, "the code in the list");
+            },
+        },
+        {
+            content: "List: a linked record's name",
+            trigger: `.o_data_row:contains('${REQUEST}') td[name=district_id]:contains('Zone')`,
+            run() {
+                checkText(this.anchor, (t) => figures(t) && /\S+\s\S+/.test(t), "the district's name");
+            },
+        },
+        {
+            content: "Group the list by district",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            trigger: `.o_group_by_menu .o-dropdown-item:contains('${persian ? "منطقه" : "District"}')`,
+            run: "click",
+        },
+        {
+            content: "List: the group's name and count",
+            trigger: ".o_group_name:contains('Zone')",
+            run() {
+                checkText(this.anchor, figures, "a group's header");
             },
         },
         {
@@ -125,6 +159,46 @@ function figuresSteps(persian) {
 
 registry.category("web_tour.tours").add("municipal_hotline_persian_figures", {
     steps: () => figuresSteps(true),
+});
+
+/**
+ * The ticket analysis as a graph: the value axis' ticks (drawn on a canvas, read
+ * from the chart).
+ * @param {boolean} persian whether the figures are in Persian digits (else Latin)
+ */
+function graphSteps(persian) {
+    const figures = persian ? (t) => !LATIN.test(t) : (t) => !/[۰-۹]/.test(t);
+    return [
+        {
+            content: "Open the graph",
+            trigger: ".o_switch_view.o_graph",
+            run: "click",
+        },
+        {
+            content: "Graph: the axes' figures",
+            trigger: ".o_graph_canvas_container canvas",
+            run() {
+                const chart = window.Chart.getChart(this.anchor);
+                const labels = chart.scales.y.ticks.map((tick) => String(tick.label));
+                if (!labels.length) {
+                    throw new Error("no tick on the axis");
+                }
+                for (const label of labels) {
+                    if (!figures(label) || !(persian ? /[۰-۹]/ : /[0-9]/).test(label)) {
+                        throw new Error(`an axis tick reads "${label}"`);
+                    }
+                }
+            },
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("municipal_hotline_persian_graph", {
+    steps: () => graphSteps(true),
+});
+
+registry.category("web_tour.tours").add("municipal_hotline_latin_graph", {
+    steps: () => graphSteps(false),
 });
 
 registry.category("web_tour.tours").add("municipal_hotline_latin_figures", {
