@@ -6,6 +6,7 @@ web request (registry caches, e.g. record rules, stay warm as in a running serve
 """
 
 import contextlib
+import random
 import statistics
 import time
 import uuid
@@ -1008,3 +1009,101 @@ def sms_notice(registry, count=SMS_NOTICE_RECIPIENTS):
                 note=note,
             )
         ]
+
+
+# --- duplicate look-up (issue 18) ----------------------------------------------------------
+
+DUPLICATE_RUNS = 1000
+DUPLICATE_REFERENCE_RUNS = 10
+
+
+def duplicate_lookup(registry, runs=DUPLICATE_RUNS):
+    """The duplicate look-up that runs on every save: `runs` random points (half near an
+    open request, half anywhere in the loaded city), random categories with a duplicate
+    rule, through the ORM method the form's proposal uses (partial GiST index on
+    ll_to_earth). Reference: the same query with index scans off (a sequential scan of
+    the table), a few runs. Also writes the EXPLAIN of one look-up."""
+    rng = random.Random(137)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, 1, CTX)
+        Ticket = env["helpdesk.ticket"]
+        if not Ticket._hotline_has_earthdistance():
+            return _job_row("duplicate look-up", None, note="earthdistance missing")
+        cr.execute(
+            """SELECT category_id, latitude, longitude FROM helpdesk_ticket
+                WHERE closed IS NOT TRUE AND latitude IS NOT NULL
+                  AND category_id IS NOT NULL
+                ORDER BY random() LIMIT %s""",
+            [runs],
+        )
+        seeds = cr.fetchall()
+        cr.execute(
+            "SELECT min(latitude), max(latitude), min(longitude), max(longitude), "
+            "count(*) FILTER (WHERE closed IS NOT TRUE), count(*) FROM helpdesk_ticket"
+        )
+        lat0, lat1, lon0, lon1, open_count, total = cr.fetchone()
+        categories = env["helpdesk.ticket.category"].browse({s[0] for s in seeds})
+        rules = {c.id: c._hotline_duplicate_rule() for c in categories}
+        ruled = [c for c, (radius, _d) in rules.items() if radius]
+        company = env.company.id
+        now = fields.Datetime.now()
+        cases = []
+        for i in range(runs):
+            if i % 2 and seeds:
+                category, lat, lon = seeds[i % len(seeds)]
+                lat += rng.uniform(-0.0003, 0.0003)
+                lon += rng.uniform(-0.0003, 0.0003)
+            else:
+                category = rng.choice(ruled)
+                lat, lon = rng.uniform(lat0, lat1), rng.uniform(lon0, lon1)
+            radius, days = rules.get(category) or (100, 30)
+            cases.append(
+                (lat, lon, radius or 100, category, now - timedelta(days=days))
+            )
+
+        def lookup(case):
+            return Ticket._hotline_duplicate_query(*case[:4], case[4], company)
+
+        times, queries, found = [], [], []
+        for case in cases[:20]:  # warm-up
+            lookup(case)
+        for case in cases:
+            q0 = cr.sql_log_count
+            t0 = time.perf_counter()
+            ids = lookup(case)
+            times.append((time.perf_counter() - t0) * 1000)
+            queries.append(cr.sql_log_count - q0)
+            found.append(len(ids))
+        ref_times = []
+        cr.execute("SET LOCAL enable_indexscan = off")
+        cr.execute("SET LOCAL enable_bitmapscan = off")
+        for case in cases[:DUPLICATE_REFERENCE_RUNS]:
+            t0 = time.perf_counter()
+            lookup(case)
+            ref_times.append((time.perf_counter() - t0) * 1000)
+        cr.execute("RESET enable_indexscan")
+        cr.execute("RESET enable_bitmapscan")
+        lat, lon, radius, category, since = cases[1]
+        cr.execute(
+            SQL(
+                "EXPLAIN (ANALYZE, BUFFERS) %s",
+                Ticket._hotline_duplicate_sql(
+                    lat, lon, radius, category, since, company, 0, 10
+                ),
+            )
+        )
+        explain = "\n".join(row[0] for row in cr.fetchall())
+        cr.rollback()
+    orm = _summary(times, queries)
+    orm["proposals_avg"] = round(statistics.mean(found), 2)
+    ref = _summary(ref_times, [])
+    row = _row(
+        f"duplicate look-up ({total:,} requests, {open_count:,} open, {runs} points)",
+        orm,
+        ref,
+        "p95 <= 20 ms",
+        "same query, index scans off",
+    )
+    row["met"] = orm["p95_ms"] <= 20
+    row["explain"] = explain
+    return row

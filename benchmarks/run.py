@@ -39,6 +39,7 @@ MEASURES = (
     ("referrals", lambda registry, runs: measure.referral_followups(registry)),
     ("workbook", lambda registry, runs: measure.monthly_workbook(registry)),
     ("sms notice", lambda registry, runs: measure.sms_notice(registry)),
+    ("duplicates", lambda registry, runs: measure.duplicate_lookup(registry)),
 )
 
 
@@ -239,6 +240,8 @@ def main():
     print()
     print(text)
     if args.only and not args.merge:
+        # a partial run: its own files (e.g. results/duplicates-1000000.md)
+        _write_partial(results, args.only, text)
         return
     print(scaling(results))
     RESULTS.mkdir(exist_ok=True)
@@ -246,6 +249,19 @@ def main():
     (RESULTS / "latest.json").write_text(data)
     (RESULTS / f"size-{args.size}.json").write_text(data)
     (RESULTS / "latest.md").write_text(text + "\n" + scaling(results) + "\n")
+
+
+def _write_partial(results, labels, text):
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"{'-'.join(labels).replace(' ', '_')}-{results['size']}"
+    data = json.dumps(results, indent=2, ensure_ascii=False, default=str)
+    stem.with_suffix(".json").write_text(data)
+    plans = [
+        f"\n{row['name']}: EXPLAIN (ANALYZE, BUFFERS)\n\n```\n{row['explain']}\n```"
+        for row in results["rows"]
+        if row.get("explain")
+    ]
+    stem.with_suffix(".md").write_text(text + "\n" + "\n".join(plans) + "\n")
 
 
 if __name__ == "__main__":

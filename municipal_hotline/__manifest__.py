@@ -74,6 +74,7 @@
         "wizards/hotline_report_wizard_views.xml",
         "wizards/hotline_retention_wizard_views.xml",
         "wizards/hotline_call_import_wizard_views.xml",
+        "wizards/hotline_district_import_views.xml",
         "data/hotline_dashboard_data.xml",
         "views/municipal_hotline_menus.xml",
     ],

@@ -1,6 +1,8 @@
+import logging
 import re
 from datetime import timedelta
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
@@ -18,6 +20,8 @@ from ..tools import (
 from ..tools.demo_tickets import generate_demo_tickets
 from ..tools.text import MAX_LENGTHS, check_vals, text_error
 from .helpdesk_ticket_category import JURISDICTIONS
+
+_logger = logging.getLogger(__name__)
 
 REQUEST_KINDS = [
     ("request", "Request"),
@@ -49,6 +53,29 @@ EXPERT_GROUP = "municipal_hotline.group_hotline_expert"
 SUPERVISOR_GROUP = "municipal_hotline.group_hotline_supervisor"
 OPERATOR_GROUP = "municipal_hotline.group_hotline_operator"
 DISTRICT_MANAGER_GROUP = "municipal_hotline.group_hotline_district_manager"
+# the hotline's staff roles (not line managers, not citizens)
+STAFF_GROUP_XMLIDS = (
+    OPERATOR_GROUP,
+    EXPERT_GROUP,
+    DISTRICT_MANAGER_GROUP,
+    SUPERVISOR_GROUP,
+)
+STAFF_GROUPS = ",".join(STAFF_GROUP_XMLIDS)
+# duplicates: at most this many proposals; the master's priority from its reporters
+# (this many or more: that priority; never lowered)
+DUPLICATE_PROPOSALS = 10
+REPORTER_PRIORITIES = ((10, "3"), (3, "2"))
+# the columns the duplicate look-up reads in SQL (flushed first)
+DUPLICATE_QUERY_FIELDS = [
+    "latitude",
+    "longitude",
+    "category_id",
+    "closed",
+    "create_date",
+    "company_id",
+    "active",
+    "duplicate_of_id",
+]
 # the stages an operator moves a request to by hand (Resolved: an inquiry answered on
 # the phone, the citizen may still reopen it); the others come with their own step
 # (refer, send for review, close: caller informed) or are an expert's or a district
@@ -215,6 +242,34 @@ class HelpdeskTicket(models.Model):
     address = fields.Char(help="Where the problem is, as the caller describes it.")
     latitude = fields.Float(digits=(10, 7))
     longitude = fields.Float(digits=(10, 7))
+
+    # duplicates: reports of the same problem at the same place (see DUPLICATES)
+    duplicate_of_id = fields.Many2one(
+        "helpdesk.ticket",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        help="The request this one reports again (its master): resolving the master "
+        "resolves this request too and answers its citizen.",
+    )
+    duplicate_ids = fields.One2many(
+        "helpdesk.ticket", "duplicate_of_id", string="Duplicates", readonly=True
+    )
+    reporter_count = fields.Integer(
+        string="Reporters",
+        compute="_compute_reporter_count",
+        store=True,
+        help="How many citizens reported this problem: this request and its duplicates.",
+    )
+    duplicate_candidate_ids = fields.Many2many(
+        "helpdesk.ticket",
+        string="Possible Duplicates",
+        compute="_compute_duplicate_candidate_ids",
+        groups=STAFF_GROUPS,
+        help="Open requests of the same category near this one's point, filed within "
+        "the category's window: perhaps the same problem.",
+    )
     # proof of repair: the photos staff attach when resolving; the citizen's own photos
     # are the request's other images
     hotline_after_photo_ids = fields.Many2many(
@@ -452,6 +507,12 @@ class HelpdeskTicket(models.Model):
     )
     _repeat_partner_idx = models.Index(
         "(partner_id, category_id, create_date) WHERE partner_id IS NOT NULL"
+    )
+    # the duplicate look-up on every save: open requests' points on the earth (cube +
+    # earthdistance, see _auto_init()); the look-up's WHERE repeats this predicate
+    _location_open_gist = models.Index(
+        "USING gist (ll_to_earth(latitude::float8, longitude::float8)) WHERE "
+        "closed IS NOT TRUE AND latitude IS NOT NULL AND longitude IS NOT NULL"
     )
 
     # ------------------------------------------------------------------
@@ -730,6 +791,7 @@ class HelpdeskTicket(models.Model):
             latin_digits_vals(vals, ["caller_phone"])
         self._hotline_link_callers(vals_list)
         self._hotline_category_defaults(vals_list)
+        self._hotline_district_from_point(vals_list)
         tickets = super().create(vals_list)
         tickets.partner_id._hotline_mark_citizen()
         tickets._update_repeat_contact()
@@ -771,6 +833,10 @@ class HelpdeskTicket(models.Model):
                     )
         if REPEAT_CONTACT_FIELDS & set(vals):
             self._update_repeat_contact()
+        if {"latitude", "longitude"} & set(vals) and "district_id" not in vals:
+            self._hotline_update_district_from_point()
+        if closing:
+            closing._hotline_close_duplicates()
         return res
 
     @api.depends("number", "name")
@@ -1554,10 +1620,16 @@ class HelpdeskTicket(models.Model):
         return category if "category_id" not in errors else categories.browse()
 
     @api.model
-    def _portal_check_district(self, form, errors):
+    def _portal_check_district(self, form, errors, coords=None):
+        """The district chosen, else the one of the point placed on the map."""
         district_id = _to_int(form.get("district_id"))
         # sudo: portal users cannot read districts; only the id is checked
         district = self.env["hotline.district"].sudo()
+        if not district_id and coords and len(coords) == 2:
+            point = (coords["latitude"], coords["longitude"])
+            district_id = (
+                district._hotline_districts_at([point]).get(point, district).id
+            )
         if not district_id:
             errors["district_id"] = ("district_required", {})
             return district
@@ -1624,8 +1696,8 @@ class HelpdeskTicket(models.Model):
         if kind not in PORTAL_KINDS:
             errors["request_kind"] = ("kind_invalid", {})
         category = self._portal_check_category(form, errors)
-        district = self._portal_check_district(form, errors)
         coords = self._portal_check_location(form, errors)
+        district = self._portal_check_district(form, errors, coords)
         attachments, file_error = self._portal_check_files(files)
         if file_error:
             errors["attachment"] = file_error
@@ -1964,3 +2036,300 @@ class HelpdeskTicket(models.Model):
             }
             for t in tickets
         ]
+
+    # ------------------------------------------------------------------
+    # LOCATION AND DUPLICATES
+    # ------------------------------------------------------------------
+    # The district follows the point (hotline.district's boundaries). A new report of
+    # the same problem at the same place is linked to the first one (its master) rather
+    # than merged: each citizen keeps their own request, tracking code and history, the
+    # master counts its reporters (and gains priority), and resolving the master
+    # resolves its duplicates, each citizen answered on their own request.
+
+    def _auto_init(self):
+        # before the table objects: the GiST index needs earthdistance's functions
+        self._hotline_create_spatial_extensions()
+        return super()._auto_init()
+
+    def _hotline_create_spatial_extensions(self):
+        """cube and earthdistance (PostgreSQL contrib) back the duplicate look-up's GiST
+        index. cube is a trusted extension; earthdistance is not: without superuser
+        rights a DBA must create it once (see CONFIGURE). Missing, there is no proposal."""
+        cr = self.env.cr
+        for extension in ("cube", "earthdistance"):
+            try:
+                with cr.savepoint(flush=False):
+                    cr.execute(
+                        SQL(
+                            "CREATE EXTENSION IF NOT EXISTS %s",
+                            SQL.identifier(extension),
+                        )
+                    )
+            except psycopg2.Error as exc:
+                _logger.warning(
+                    "Duplicate look-up disabled: cannot create the PostgreSQL extension "
+                    "%s (%s). A superuser should run: CREATE EXTENSION %s;",
+                    extension,
+                    exc,
+                    extension,
+                )
+
+    @api.model
+    @tools.ormcache()
+    def _hotline_has_earthdistance(self):
+        self.env.cr.execute(
+            "SELECT 1 FROM pg_extension WHERE extname = 'earthdistance'"
+        )
+        return bool(self.env.cr.fetchone())
+
+    def _hotline_has_point(self):
+        self.ensure_one()
+        return bool(self.latitude or self.longitude)
+
+    @api.depends("duplicate_ids")
+    def _compute_reporter_count(self):
+        counts = dict(
+            self._read_group(
+                [("duplicate_of_id", "in", self._origin.ids)],
+                ["duplicate_of_id"],
+                ["__count"],
+            )
+        )
+        for ticket in self:
+            ticket.reporter_count = 1 + counts.get(ticket._origin, 0)
+
+    @api.depends("latitude", "longitude", "category_id", "duplicate_of_id", "closed")
+    @api.depends_context("uid")
+    def _compute_duplicate_candidate_ids(self):
+        """The look-up runs as SQL over every request (the GiST index); the user is
+        shown only the candidates their own record rules let them read."""
+        for ticket in self:
+            ids = ticket._hotline_duplicate_candidates()
+            ticket.duplicate_candidate_ids = self.browse(ids)._filtered_access("read")
+
+    @api.onchange("latitude", "longitude")
+    def _onchange_point_district(self):
+        """The operator sees the point's district at once (they may still change it)."""
+        point = (self.latitude, self.longitude)
+        district = self.env["hotline.district"]._hotline_districts_at([point])
+        if point in district:
+            self.district_id = district[point]
+
+    def _hotline_duplicate_candidates(self, limit=DUPLICATE_PROPOSALS):
+        """Ids of the open requests of the same category within the category's radius
+        of this request's point, filed within its window, nearest first.
+
+        Not proposed: this request, requests already linked to a master (their master
+        is), closed or archived ones, another company's. Raw SQL: the caller filters
+        by the user's access (see _compute_duplicate_candidate_ids).
+        """
+        self.ensure_one()
+        if (
+            not self._hotline_has_point()
+            or not self.category_id
+            or self.duplicate_of_id
+            or self.closed
+            or not self._hotline_has_earthdistance()
+        ):
+            return []
+        radius, days = self.category_id._hotline_duplicate_rule()
+        if not radius:
+            return []
+        since = (self._origin.create_date or fields.Datetime.now()) - timedelta(
+            days=days
+        )
+        return self._hotline_duplicate_query(
+            self.latitude,
+            self.longitude,
+            radius,
+            self.category_id.id,
+            since,
+            (self.company_id or self.env.company).id,
+            exclude_id=self._origin.id or 0,
+            limit=limit,
+        )
+
+    @api.model
+    def _hotline_duplicate_query(
+        self, lat, lon, radius, category_id, since, company_id, exclude_id=0, limit=10
+    ):
+        """The duplicate look-up: ids nearest first (one query)."""
+        self.flush_model(DUPLICATE_QUERY_FIELDS)
+        self.env.cr.execute(
+            self._hotline_duplicate_sql(
+                lat, lon, radius, category_id, since, company_id, exclude_id, limit
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _hotline_duplicate_sql(
+        self, lat, lon, radius, category_id, since, company_id, exclude_id, limit
+    ):
+        """The look-up's SQL. Its WHERE repeats the partial GiST index
+        _location_open_gist's predicate and expression (latitude and longitude are
+        numeric columns: cast to float8 as in the index) so the planner uses it;
+        earth_box() is the index's box, earth_distance() the exact circle."""
+        point = SQL("ll_to_earth(%s::float8, %s::float8)", lat, lon)
+        there = SQL("ll_to_earth(t.latitude::float8, t.longitude::float8)")
+        return SQL(
+            """SELECT t.id
+                 FROM helpdesk_ticket t
+                WHERE t.closed IS NOT TRUE
+                  AND t.latitude IS NOT NULL AND t.longitude IS NOT NULL
+                  AND earth_box(%(point)s, %(radius)s) @> %(there)s
+                  AND earth_distance(%(point)s, %(there)s) <= %(radius)s
+                  AND t.category_id = %(category)s
+                  AND t.create_date >= %(since)s
+                  AND t.company_id = %(company)s
+                  AND t.active
+                  AND t.duplicate_of_id IS NULL
+                  AND t.id <> %(exclude)s
+             ORDER BY earth_distance(%(point)s, %(there)s), t.id
+                LIMIT %(limit)s""",
+            point=point,
+            there=there,
+            radius=radius,
+            category=category_id,
+            since=since,
+            company=company_id,
+            exclude=exclude_id,
+            limit=limit,
+        )
+
+    def _hotline_district_from_point(self, vals_list):
+        """Create: a request with a point and no district gets the point's district."""
+        points = [
+            (vals.get("latitude") or 0.0, vals.get("longitude") or 0.0)
+            for vals in vals_list
+            if not vals.get("district_id")
+        ]
+        found = self.env["hotline.district"]._hotline_districts_at(points)
+        for vals in vals_list:
+            point = (vals.get("latitude") or 0.0, vals.get("longitude") or 0.0)
+            if not vals.get("district_id") and point in found:
+                vals["district_id"] = found[point].id
+
+    def _hotline_update_district_from_point(self):
+        """Write: the point moved (and no district was given): the district follows."""
+        found = self.env["hotline.district"]._hotline_districts_at(
+            [(t.latitude, t.longitude) for t in self]
+        )
+        moved = self.filtered(
+            lambda t: (
+                (t.latitude, t.longitude) in found
+                and t.district_id != found[(t.latitude, t.longitude)]
+            )
+        )
+        for district, tickets in moved.grouped(
+            lambda t: found[(t.latitude, t.longitude)]
+        ).items():
+            tickets.write({"district_id": district.id})
+
+    def _hotline_check_can_link(self):
+        if not self.env.su and not any(
+            self.env.user.has_group(group) for group in STAFF_GROUP_XMLIDS
+        ):
+            raise AccessError(
+                self.env._("Only the hotline's staff link or unlink duplicates.")
+            )
+        self.check_access("write")
+
+    def _hotline_link_duplicate(self, master):
+        """Make these requests duplicates of ``master`` (with the user's write access
+        on them; the master gets a note and its priority, as a consequence)."""
+        self._hotline_check_can_link()
+        master.check_access("read")
+        master = master.duplicate_of_id or master  # the master of a duplicate
+        if master in self or master.closed:
+            raise UserError(
+                self.env._(
+                    "Request %(number)s cannot be the master: it is closed or one of "
+                    "the requests linked.",
+                    number=master.number,
+                )
+            )
+        # a master linked under another master brings its duplicates along
+        former = self.sudo().duplicate_ids - self
+        self.write({"duplicate_of_id": master.id})
+        former.write({"duplicate_of_id": master.id})
+        master = master.sudo()
+        master._message_log(
+            body=self.env._(
+                "Linked as duplicates of this request: %(numbers)s (%(count)s "
+                "reporters).",
+                numbers=", ".join((self | former).mapped("number")),
+                count=master.reporter_count,
+            )
+        )
+        master._hotline_raise_priority()
+        return True
+
+    def _hotline_raise_priority(self):
+        """A problem many citizens report goes up the queue (never down)."""
+        for count, priority in REPORTER_PRIORITIES:
+            lower = self.filtered(
+                lambda t, c=count, p=priority: t.reporter_count >= c and t.priority < p
+            )
+            if lower:
+                lower.write({"priority": priority})
+
+    def _hotline_close_duplicates(self):
+        """The masters were resolved (closed): their open duplicates follow, with the
+        master's stage and assessment; each duplicate's citizen gets the answer on
+        their own request (the stage's mail, the answer SMS), once. sudo: whoever may
+        close the master closes what only repeats it."""
+        duplicates = self.sudo().duplicate_ids.filtered(lambda t: not t.closed)
+        for master, tickets in duplicates.grouped("duplicate_of_id").items():
+            tickets._message_log_batch(
+                dict.fromkeys(
+                    tickets.ids,
+                    self.env._(
+                        "Closed with request %(number)s, of which it is a duplicate.",
+                        number=master.number,
+                    ),
+                )
+            )
+            vals = {"stage_id": master.stage_id.id}
+            if master.review_assessment:
+                vals["review_assessment"] = master.review_assessment
+            tickets.write(vals)
+
+    # ACTIONS
+
+    def action_hotline_link_as_master(self):
+        """The "Link as duplicate" button of a proposal: the request being viewed
+        (context hotline_duplicate_id) becomes a duplicate of this one."""
+        self.ensure_one()
+        duplicate = self.browse(_to_int(self.env.context.get("hotline_duplicate_id")))
+        if not duplicate.exists():
+            raise UserError(self.env._("Save the request first."))
+        return duplicate._hotline_link_duplicate(self)
+
+    def action_hotline_view_duplicates(self):
+        """The master and its duplicates, in a list."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reports of %(number)s", number=self.number),
+            "res_model": self._name,
+            "view_mode": "list,form",
+            "domain": ["|", ("id", "=", self.id), ("duplicate_of_id", "=", self.id)],
+        }
+
+    def action_hotline_unlink_duplicate(self):
+        """No longer a duplicate: the request goes on on its own (tracked on both)."""
+        self._hotline_check_can_link()
+        linked = self.filtered("duplicate_of_id")
+        by_master = linked.sudo().grouped("duplicate_of_id")
+        linked.write({"duplicate_of_id": False})
+        for master, tickets in by_master.items():
+            master._message_log(
+                body=self.env._(
+                    "No longer duplicates of this request: %(numbers)s (%(count)s "
+                    "reporters).",
+                    numbers=", ".join(tickets.mapped("number")),
+                    count=master.reporter_count,
+                )
+            )
+        return True

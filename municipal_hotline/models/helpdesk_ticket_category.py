@@ -6,6 +6,10 @@ JURISDICTIONS = [
     ("agency", "Other agency"),
     ("none", "No public body"),
 ]
+# duplicates: the window when no category up the tree sets one, and the largest radius
+# (the look-up must stay a neighbourhood's)
+DEFAULT_DUPLICATE_WINDOW_DAYS = 30
+MAX_DUPLICATE_RADIUS = 2000
 
 
 class HelpdeskTicketCategory(models.Model):
@@ -55,6 +59,19 @@ class HelpdeskTicketCategory(models.Model):
         "category is chosen: above all whose duty it is and how to reach them.",
     )
 
+    # duplicates: reports of the same problem at the same place
+    duplicate_radius = fields.Integer(
+        string="Duplicate Radius (m)",
+        help="Open requests of this category within this distance of a new one are "
+        "proposed as the same problem (e.g. 50 m for a street light, 200 m for a road). "
+        "0: the parent category's radius; 0 all the way up: no proposals.",
+    )
+    duplicate_window_days = fields.Integer(
+        string="Duplicate Window (days)",
+        help="Only requests filed within this many days are proposed as duplicates. "
+        "0: the parent category's window (30 days when none is set).",
+    )
+
     # a subcategory without guidance of its own shows its parent's
     guidance_to_show = fields.Text(
         string="Guidance Shown",
@@ -92,6 +109,32 @@ class HelpdeskTicketCategory(models.Model):
     def _check_hours(self):
         if any(c.resolution_hours < 0 or c.agency_response_hours < 0 for c in self):
             raise ValidationError(self.env._("Hours cannot be negative."))
+
+    @api.constrains("duplicate_radius", "duplicate_window_days")
+    def _check_duplicate_rule(self):
+        if any(c.duplicate_radius < 0 or c.duplicate_window_days < 0 for c in self):
+            raise ValidationError(
+                self.env._("A duplicate radius or window cannot be negative.")
+            )
+        if any(c.duplicate_radius > MAX_DUPLICATE_RADIUS for c in self):
+            raise ValidationError(
+                self.env._(
+                    "A duplicate radius cannot exceed %(max)s m.",
+                    max=MAX_DUPLICATE_RADIUS,
+                )
+            )
+
+    def _hotline_duplicate_rule(self):
+        """(radius in metres, window in days) of the category, each taken from the
+        nearest parent that sets it; radius 0: no duplicate proposals."""
+        self.ensure_one()
+        radius = days = 0
+        category = self
+        while category and not (radius and days):
+            radius = radius or category.duplicate_radius
+            days = days or category.duplicate_window_days
+            category = category.parent_id
+        return radius, days or DEFAULT_DUPLICATE_WINDOW_DAYS
 
     def write(self, vals):
         res = super().write(vals)

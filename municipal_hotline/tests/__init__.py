@@ -53,3 +53,6 @@ from . import test_working_time
 from . import test_sms
 from . import test_call_import
 from . import test_call_report
+from . import test_location_district
+from . import test_duplicates
+from . import test_duplicate_tour

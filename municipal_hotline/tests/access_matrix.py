@@ -311,6 +311,18 @@ MATRIX = {
             "supervisor": "rwc-",
         },
     },
+    "hotline.district.import": {
+        ACL: {
+            "public": "----",
+            "citizen": "----",
+            "agency": "----",
+            "operator": "----",
+            "expert": "----",
+            "district_manager": "----",
+            "line_manager": "----",
+            "supervisor": "rwc-",
+        },
+    },
     "hotline.report.workbook": ABSTRACT,
     "hotline.sms.mixin": ABSTRACT,
     "hotline.retention.wizard": {

@@ -17,6 +17,7 @@ chatter, tracking or mails sets `env_context = MAIL_CONTEXT` (STYLE.md section 4
 
 import base64
 import json
+import math
 import time
 from datetime import datetime, timedelta
 
@@ -53,6 +54,8 @@ SEED = {
     "cat_water": HOTLINE + "category_water_leak",
     "cat_gas": HOTLINE + "category_gas",
     "cat_none": HOTLINE + "category_other_none",
+    # duplicates within 50 m (its parent's rule)
+    "cat_light": HOTLINE + "category_lighting_out",
     # stages
     "stage_new": "helpdesk_mgmt.helpdesk_ticket_stage_new",
     "stage_in_progress": "helpdesk_mgmt.helpdesk_ticket_stage_in_progress",
@@ -299,6 +302,42 @@ class HotlineCase(BaseCommon):
                 ("partner_ids", "in", partner.ids),
             ]
         )
+
+
+# the tests' districts on the map: two squares of 0.01 degree sharing the edge at
+# longitude 10.01, far from the demo's (illustrative) Kermanshah
+MAP_ORIGIN = (10.0, 10.0)
+MAP_STEP = 0.01
+# earthdistance's earth() radius (metres): offsets below are exact for its look-up
+EARTH_RADIUS = 6378168.0
+
+
+def map_square(lat, lon, step=MAP_STEP):
+    """A GeoJSON Polygon: the square of side `step` degrees from (lat, lon)."""
+    ring = [[lon, lat], [lon + step, lat], [lon + step, lat + step], [lon, lat + step]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring + [ring[0]]]})
+
+
+def offset(lat, lon, north=0.0, east=0.0):
+    """The point `north` and `east` metres from (lat, lon) on earthdistance's sphere."""
+    dlat = math.degrees(north / EARTH_RADIUS)
+    dlon = math.degrees(east / (EARTH_RADIUS * math.cos(math.radians(lat))))
+    return lat + dlat, lon + dlon
+
+
+class HotlineMapCase(HotlineCase):
+    """District A and district B on the map (MAP_ORIGIN, side by side, A west of B)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        lat, lon = MAP_ORIGIN
+        cls.district_a.boundary_geojson = map_square(lat, lon)
+        cls.district_b.boundary_geojson = map_square(lat, lon + MAP_STEP)
+        # the middle of A and of B, and a point on their shared edge
+        cls.point_a = (lat + MAP_STEP / 2, lon + MAP_STEP / 2)
+        cls.point_b = (lat + MAP_STEP / 2, lon + 3 * MAP_STEP / 2)
+        cls.point_edge = (lat + MAP_STEP / 2, lon + MAP_STEP)
 
 
 class HotlineHttpCase(HotlineCase, HttpCase):

@@ -11,7 +11,14 @@ class TestMapPortal(HotlinePortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket_a.write({"latitude": 34.3142567, "longitude": 47.0650123})
+        # the district given with the point wins over the point's (demo) district
+        cls.ticket_a.write(
+            {
+                "latitude": 34.3142567,
+                "longitude": 47.0650123,
+                "district_id": cls.district_a.id,
+            }
+        )
         cls.ticket_b.write(
             {
                 "latitude": 34.3201,

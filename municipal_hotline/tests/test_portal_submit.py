@@ -10,6 +10,9 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
 
+# a latitude north of every (demo) district's boundary
+OUTSIDE = "35.5"
+
 
 @tagged("post_install", "-at_install")
 class TestPortalSubmit(HotlinePortalCase):
@@ -108,7 +111,12 @@ class TestPortalSubmit(HotlinePortalCase):
             ("district_id", "Choose your district."),
         ):
             with self.subTest(field=field):
-                resp = self._assert_refused(self._form(**{field: ""}), field, message)
+                # a point inside a district stands for it (issue 18): this one is
+                # outside every district
+                outside = {"latitude": OUTSIDE} if field == "district_id" else {}
+                resp = self._assert_refused(
+                    self._form(**{field: ""}, **outside), field, message
+                )
                 # what was typed is kept
                 self.assertIn(
                     "Modares St, alley 12" if field != "address" else "hole", resp.text
@@ -116,11 +124,13 @@ class TestPortalSubmit(HotlinePortalCase):
 
     def test_form_keeps_what_was_typed(self):
         resp = self._assert_refused(
-            self._form(district_id=""), "district_id", "Choose your district."
+            self._form(district_id="", latitude=OUTSIDE),
+            "district_id",
+            "Choose your district.",
         )
         self.assertIn("A deep hole in front of the school", resp.text)
         self.assertIn('value="Modares St, alley 12"', resp.text)
-        self.assertIn('value="34.3142"', resp.text)
+        self.assertIn(f'value="{OUTSIDE}"', resp.text)
 
     def test_markup_refused(self):
         resp = self._assert_refused(

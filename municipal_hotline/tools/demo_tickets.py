@@ -12,6 +12,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tools import SQL
 
+from . import geo
 from .staff_rating_demo import link_demo_ratings
 
 SEED = 137
@@ -284,7 +285,64 @@ def generate_demo_tickets(env, count=300, seed=SEED):
     env.invalidate_all()
     # the demo staff's phone ratings (created before) are about these requests
     link_demo_ratings(env, tickets)
+    place_demo_tickets(env, tickets, seed)
     return tickets
+
+
+def place_demo_tickets(env, tickets, seed=SEED):
+    """Give the requests a point inside their district's (illustrative) boundary, and
+    put a few open ones of the same category close together: the maps show a living
+    city and the duplicate look-up has something to propose. Its own random stream
+    (the requests above stay the same) and one UPDATE."""
+    rng = random.Random(seed + 1)
+    points = {}
+    for ticket in tickets:
+        district = ticket.district_id
+        polys = district._hotline_polygons() if district.has_boundary else []
+        if polys:
+            points[ticket.id] = _point_in(rng, district, polys)
+    # clusters: the newest open requests of a category in a district, within 25 m
+    open_tickets = tickets.filtered(lambda t: not t.closed and t.id in points)
+    groups = open_tickets.grouped(lambda t: (t.category_id, t.district_id))
+    clusters = sorted(
+        (
+            g.sorted("create_date", reverse=True)[:4]
+            for g in groups.values()
+            if len(g) > 2
+        ),
+        key=lambda g: -g[0].create_date.timestamp(),
+    )[:6]
+    for cluster in clusters:
+        lat, lon = points[cluster[0].id]
+        for ticket in cluster[1:]:
+            points[ticket.id] = (
+                lat + rng.uniform(-0.0002, 0.0002),
+                lon + rng.uniform(-0.0002, 0.0002),
+            )
+    if not points:
+        return
+    env.cr.execute(
+        SQL(
+            """UPDATE helpdesk_ticket t SET latitude = p.lat, longitude = p.lon
+                 FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::float8[]) AS lat,
+                              unnest(%s::float8[]) AS lon) p
+                WHERE t.id = p.id""",
+            list(points),
+            [round(p[0], 7) for p in points.values()],
+            [round(p[1], 7) for p in points.values()],
+        )
+    )
+    env.invalidate_all()
+
+
+def _point_in(rng, district, polys):
+    """A random point inside the district's boundary (drawn in its bounding box)."""
+    for _attempt in range(100):
+        lat = rng.uniform(district.bbox_min_lat, district.bbox_max_lat)
+        lon = rng.uniform(district.bbox_min_lon, district.bbox_max_lon)
+        if geo.contains(polys, lat, lon):
+            return lat, lon
+    return district.bbox_min_lat, district.bbox_min_lon
 
 
 def _plan_life(rng, category, created, now, age_days):

@@ -5,3 +5,4 @@ from . import hotline_referral_wizard
 from . import hotline_referral_answer_wizard
 from . import hotline_retention_wizard
 from . import hotline_call_import_wizard
+from . import hotline_district_import
