@@ -146,6 +146,15 @@ class ResUsers(models.Model):
             self.sudo().partner_id.commercial_partner_id.hotline_agency_type
         )
 
+    @api.model
+    def _hotline_init_home_actions(self):
+        """On install and update, once the roles' screens exist: the staff given a role
+        before (the administrator, in the groups' own data) get its home screen."""
+        roles = [self.env.ref(group, False) for group, _action in HOME_ACTIONS]
+        self.search(
+            [("share", "=", False), ("all_group_ids", "in", [g.id for g in roles if g])]
+        )._hotline_set_home_action()
+
     def _hotline_set_home_action(self):
         """Hotline staff open their role's screen after login: operators Take a Call,
         district managers their district's queue, experts their reviews, supervisors

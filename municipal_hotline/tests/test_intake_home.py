@@ -22,6 +22,11 @@ class TestIntakeHome(HotlineCase):
         self.assertFalse(
             self.line_manager.action_id, "not hotline staff: Odoo's default"
         )
+        # made a supervisor in the groups' own data, before the screens existed
+        self.assertEqual(
+            self.env.ref("base.user_admin").action_id,
+            self.env.ref("municipal_hotline.helpdesk_ticket_action_hotline"),
+        )
 
     def test_user_added_to_operators_lands_on_take_a_call(self):
         user = self.line_manager
