@@ -37,6 +37,10 @@ from .hotline_ticket_report import RATE, TICKET_COLUMNS
 _lt = LazyTranslate(__name__)
 
 DATA_TABLE = "hotline_ticket_rollup_data"
+# the triggers only append here (no row is ever updated by a request's save, so two
+# operators saving at once never wait on each other); reads and the cron fold it into
+# DATA_TABLE (hotline_ticket_rollup_fold)
+DELTA_TABLE = "hotline_ticket_rollup_delta"
 
 # the key of a roll-up row: (column, SQL type, SQL over a helpdesk_ticket row ``r``
 # and its category ``c``); every column after the day is the request's own, or decided
@@ -161,9 +165,27 @@ def _contribution(relation, sign):
     """
 
 
-def _merge(*parts):
+def _append(*parts):
+    """The trigger's work: the summed contributions of ``parts`` appended to the
+    delta table (an INSERT without conflict: no lock on the roll-up's rows)."""
+    key_names = ", ".join(name for name, _type, _expr in KEY)
+    sum_names = ", ".join(name for name, _type, _expr in SUMS)
+    summed = ", ".join(f"SUM({name}) AS {name}" for name, _type, _expr in SUMS)
+    changed = " OR ".join(f"SUM({name}) <> 0" for name, _type, _expr in SUMS)
+    union = " UNION ALL ".join(parts)
+    return f"""
+        INSERT INTO {DELTA_TABLE} ({key_names}, {sum_names})
+        SELECT {key_names}, {summed}
+          FROM ({union}) delta
+         GROUP BY {key_names}
+        HAVING {changed};
+    """
+
+
+def _merge(*parts, prefix=""):
     """The upsert of the summed contributions of ``parts``: rows whose sums all net to
-    zero are skipped, rows left with no request are deleted."""
+    zero are skipped, rows left with no request are deleted. ``prefix``: CTEs the
+    parts read."""
     key_names = ", ".join(name for name, _type, _expr in KEY)
     sum_names = ", ".join(name for name, _type, _expr in SUMS)
     summed = ", ".join(f"SUM({name}) AS {name}" for name, _type, _expr in SUMS)
@@ -171,7 +193,7 @@ def _merge(*parts):
     update = ", ".join(f"{name} = d.{name} + EXCLUDED.{name}" for name, _t, _e in SUMS)
     union = " UNION ALL ".join(parts)
     return f"""
-        WITH up AS (
+        WITH {prefix} up AS (
             INSERT INTO {DATA_TABLE} AS d ({key_names}, {sum_names})
             SELECT {key_names}, {summed}
               FROM ({union}) delta
@@ -211,14 +233,29 @@ BEGIN
     RETURN NEW;
 END
 $$;
-{_trigger_function("hotline_ticket_rollup_ins", _merge(_contribution("new_rows", 1)))}
+{_trigger_function("hotline_ticket_rollup_ins", _append(_contribution("new_rows", 1)))}
 {
     _trigger_function(
         "hotline_ticket_rollup_upd",
-        _merge(_contribution("new_rows", 1), _contribution("old_rows", -1)),
+        _append(_contribution("new_rows", 1), _contribution("old_rows", -1)),
     )
 }
-{_trigger_function("hotline_ticket_rollup_del", _merge(_contribution("old_rows", -1)))}
+{_trigger_function("hotline_ticket_rollup_del", _append(_contribution("old_rows", -1)))}
+CREATE OR REPLACE FUNCTION hotline_ticket_rollup_fold() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    empty int[];
+BEGIN
+    {
+    _merge(
+        "SELECT * FROM moved",
+        prefix=f"moved AS (DELETE FROM {DELTA_TABLE} RETURNING "
+        + ", ".join(name for name, _t, _e in KEY + SUMS)
+        + "),",
+    )
+}
+END
+$$;
 CREATE OR REPLACE FUNCTION hotline_ticket_rollup_survey() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -290,6 +327,9 @@ _COLUMNS = ", ".join(
     [f"{name} {sql_type}" for name, sql_type, _e in KEY]
     + [f"{name} {sql_type} NOT NULL DEFAULT 0" for name, sql_type, _e in SUMS]
 )
+DELTA_SQL = f"""
+    CREATE TABLE IF NOT EXISTS {DELTA_TABLE} (id bigserial PRIMARY KEY, {_COLUMNS});
+"""
 CREATE_SQL = f"""
     DROP TABLE IF EXISTS {DATA_TABLE};
     CREATE TABLE {DATA_TABLE} (id serial PRIMARY KEY, {_COLUMNS});
@@ -299,7 +339,7 @@ CREATE_SQL = f"""
     CREATE INDEX {DATA_TABLE}_level_district ON {DATA_TABLE} (level, district_id);
 """
 REBUILD_SQL = f"""
-    TRUNCATE {DATA_TABLE};
+    TRUNCATE {DATA_TABLE}, {DELTA_TABLE};
     INSERT INTO {DATA_TABLE} ({_KEY_NAMES}, {_SUM_NAMES})
     SELECT {_KEY_NAMES}, {", ".join(f"SUM({name})" for name, _t, _e in SUMS)}
       FROM ({_contribution("helpdesk_ticket", 1)}) c
@@ -476,15 +516,27 @@ class HotlineTicketRollup(models.Model):
         )
 
     @api.model
+    @api.model
+    def _rollup_fold(self):
+        """The requests' changes appended since (by the triggers) added into the
+        roll-up's rows: a read sees every saved request. Not on a read-only cursor
+        (a replica): the cron folds within minutes."""
+        if getattr(self.env.cr, "readonly", False):
+            return
+        self.env.flush_all()
+        self.env.cr.execute("SELECT hotline_ticket_rollup_fold()")
+
     def _search(self, domain, *args, **kwargs):
         """A list of rows shows level 0 (a row per day and combination) unless the
         caller chose a level."""
+        self._rollup_fold()
         return super()._search(
             self._rollup_domain(domain, ["category_id"]), *args, **kwargs
         )
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        self._rollup_fold()
         return super()._read_group(
             self._rollup_domain(domain, groupby), groupby, aggregates, *args, **kwargs
         )
@@ -494,6 +546,7 @@ class HotlineTicketRollup(models.Model):
         self, domain, grouping_sets, aggregates=(), *args, **kwargs
     ):
         """Each grouping set from its own smallest level (one query per level)."""
+        self._rollup_fold()
         by_level = {}
         for index, specs in enumerate(grouping_sets):
             level = self._rollup_level(domain, specs)
@@ -566,6 +619,7 @@ class HotlineTicketRollup(models.Model):
         fresh = not cr.fetchone()[0]
         if fresh:  # none yet, or of another shape (before the levels)
             cr.execute(SQL(CREATE_SQL))
+        cr.execute(SQL(DELTA_SQL))
         cr.execute(TRIGGERS_SQL)
         if fresh:
             self._rollup_rebuild()
@@ -619,6 +673,7 @@ class HotlineTicketRollup(models.Model):
         """Open requests whose deadline passed since the last run count as late from now
         on: flag them (the update trigger moves their figures); a partial index holds
         only the open, unflagged requests with a deadline."""
+        self._rollup_fold()
         self.env.flush_all()
         self.env.cr.execute(
             """UPDATE helpdesk_ticket SET hotline_rollup_late = TRUE
