@@ -164,9 +164,30 @@ def restore(manifest_path, target, data_dir):
     started = time.time()
     subprocess.run(["createdb", "-T", "template0", target], check=True)
     try:
-        subprocess.run(
-            ["pg_restore", "--no-owner", "--exit-on-error", "-d", target, str(dump)],
+        restore = ["pg_restore", "--no-owner", "--exit-on-error"]
+        for section in ("pre-data", "data"):
+            subprocess.run(
+                [*restore, f"--section={section}", "-d", target, str(dump)], check=True
+            )
+        # Indexes last, with the extensions' schema on the search path: earthdistance's
+        # ll_to_earth() calls earth() unqualified, and pg_restore's empty search_path
+        # makes the duplicate look-up's GiST index fail to build ("type earth does not
+        # exist").
+        post_data = subprocess.run(
+            [*restore, "--section=post-data", "-f", "-", str(dump)],
             check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.replace(
+            "set_config('search_path', '', false)",
+            "set_config('search_path', 'public', false)",
+        )
+        subprocess.run(
+            ["psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", target],
+            input=post_data,
+            check=True,
+            text=True,
+            stdout=subprocess.DEVNULL,
         )
         store.parent.mkdir(parents=True, exist_ok=True)
         staging = store.with_name(store.name + ".restoring")
