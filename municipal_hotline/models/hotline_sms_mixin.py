@@ -1,7 +1,7 @@
 import uuid
 
 from odoo import fields, models
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import SQL
 
 from ..tools import city_tz, normalize_phone
 from ..tools.sms_gateway import iranian_mobile, sms_segments
@@ -9,6 +9,13 @@ from ..tools.sms_quiet_hours import next_allowed_time
 
 # the namespace of the hotline's event keys (uuid5 of database, record and event)
 EVENT_NAMESPACE = uuid.UUID("5b0f2f5e-8c1d-4f53-9d7e-137137137137")
+
+
+def _masked(text, secrets):
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "•••")
+    return text
 
 
 class HotlineSmsMixin(models.AbstractModel):
@@ -63,8 +70,11 @@ class HotlineSmsMixin(models.AbstractModel):
             .search_count([("hotline_key", "=", key)], limit=1)
         )
 
-    def _hotline_sms_send(self, template_xmlid, event):
+    def _hotline_sms_send(self, template_xmlid, event, masked=()):
         """Queue the template's message to each record's citizen, once per event.
+
+        ``masked``: secrets the text carries (a no-login link's code) that the copy
+        in the record's history hides from staff.
 
         Nothing is sent when the company has no hotline gateway or the citizen no
         mobile number; a citizen who opted out gets a note in the chatter instead.
@@ -118,14 +128,17 @@ class HotlineSmsMixin(models.AbstractModel):
             record.with_context(
                 hotline_sms_vals=sms_vals, hotline_sms_tracker_vals=tracker_vals
             )._message_sms(
-                plaintext2html(body),
-                sms_content=body,
+                # plain text: Odoo sends it as it is and shows it with its links
+                _masked(body, masked),
                 partner_ids=[],
                 sms_numbers=[number],
                 # its staff see the red SMS icon when it fails (Odoo shows the author)
                 author_id=record._hotline_sms_responsible().partner_id.id,
                 put_in_queue=True,
             )
+            if masked and any(masked):
+                # Odoo sends what the history shows: the message itself gets the secret
+                self.env["sms.sms"].sudo().search([("uuid", "=", key)]).body = body
             queued.append(key)
         return queued
 
