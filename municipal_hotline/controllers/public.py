@@ -246,6 +246,35 @@ class HotlinePublic(http.Controller):
         return response
 
     @http.route(
+        "/hotline/r/<string:code>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET"],
+        sitemap=False,
+    )
+    def rating_short_link(self, code, **kwargs):
+        """The SMS invitation's short link (no login): the code is the request's secret.
+        One person to rate: their survey; several: the list; none left: a thank-you.
+        An unknown code is a 404, as any guess is."""
+        if not code or len(code) > 32:
+            raise NotFound()
+        ticket = (
+            request.env["helpdesk.ticket"]
+            .sudo()
+            .search([("hotline_rating_code", "=", code)], limit=1)
+        )
+        if not ticket:
+            raise NotFound()
+        answers = ticket._hotline_pending_ratings()
+        if len(answers) == 1:
+            return request.redirect(answers.get_start_url(), local=True)
+        return request.render(
+            "municipal_hotline.staff_rating_short_link",
+            {"ticket": ticket, "answers": answers},
+        )
+
+    @http.route(
         "/hotline/rating/cards",
         type="http",
         auth="user",

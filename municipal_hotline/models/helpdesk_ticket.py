@@ -476,6 +476,11 @@ class HelpdeskTicket(models.Model):
         string="Staff Ratings",
         groups="municipal_hotline.group_hotline_supervisor",
     )
+    # the short link of the SMS invitation (/hotline/r/<code>): a secret, as the
+    # answers' own tokens are, read by nobody but the system
+    hotline_rating_code = fields.Char(
+        copy=False, index="btree_not_null", groups="base.group_system"
+    )
 
     # Indexes: what the queues, the portal, the look-ups and the reports filter,
     # sort and group by, declared once here. EXPLAIN shows `number = %s` using

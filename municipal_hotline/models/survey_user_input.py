@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -6,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import latin_digits_vals, localize_digits, normalize_phone
+from ..tools.sms_gateway import iranian_mobile
 from ..tools.staff_rating_demo import generate_demo_ratings
 
 RATING_CHANNELS = [
@@ -21,6 +23,9 @@ RESPONDENT_GROUPS = (
 
 # overall answers at or below this open an activity for the employee's manager
 LOW_SCORE = 2
+
+
+SMS_RATING_INVITATION = "municipal_hotline.sms_template_ticket_rating_invitation"
 
 
 class SurveyUserInput(models.Model):
@@ -197,7 +202,8 @@ class SurveyUserInput(models.Model):
     @api.model
     def _hotline_invite_to_rate(self, tickets):
         """Closed requests: one verified answer per person the citizen rates, and the
-        links by e-mail.
+        links by e-mail; to a citizen without e-mail, one short link by SMS
+        (/hotline/r/<code>, no login) when the company sends SMS.
 
         Answers already created for a ticket and employee are kept (the unique index
         makes it one answer per ticket and person, even if a request is closed again).
@@ -221,7 +227,13 @@ class SurveyUserInput(models.Model):
         )
         for ticket in tickets.sudo():
             partner = ticket.partner_id
-            if ticket.is_anonymous or not partner.email:
+            if ticket.is_anonymous or not partner:
+                continue
+            by_sms = not partner.email
+            if by_sms and not (
+                ticket.company_id.hotline_sms_gateway
+                and iranian_mobile(ticket._hotline_sms_number())
+            ):
                 continue
             new_answers = Answer
             lang = self.env["res.lang"]._lang_get(partner.lang or "")
@@ -238,9 +250,17 @@ class SurveyUserInput(models.Model):
                     deadline=deadline,
                     lang_id=lang.id,
                 )
-            if new_answers:
+            if new_answers and by_sms:
+                ticket.hotline_rating_code = ticket.hotline_rating_code or (
+                    secrets.token_urlsafe(8)
+                )
+                ticket._hotline_sms_send(
+                    SMS_RATING_INVITATION, "rating", masked=[ticket.hotline_rating_code]
+                )
+            elif new_answers:
                 # sudo: the template lists the answers' links, which staff cannot read
                 template.sudo().send_mail(ticket.id)
+            if new_answers:
                 ticket.message_post(
                     body=self.env._(
                         "Invitation to rate %(staff)s sent to the citizen.",

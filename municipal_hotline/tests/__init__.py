@@ -56,3 +56,4 @@ from . import test_call_report
 from . import test_location_district
 from . import test_duplicates
 from . import test_duplicate_tour
+from . import test_staff_rating_sms
