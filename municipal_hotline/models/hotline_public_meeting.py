@@ -335,6 +335,10 @@ class HotlinePublicMeeting(models.Model):
         bookings._send_template(
             "municipal_hotline.mail_template_meeting_booking_session_cancelled"
         )
+        # most citizens read SMS, not mail: the booked ones (a time) are told by SMS
+        bookings.filtered("slot_start")._hotline_send_sms(
+            "municipal_hotline.sms_template_meeting_booking_cancelled", "cancelled"
+        )
         self.event_id.write({"active": False})
 
     def action_reset_planned(self):

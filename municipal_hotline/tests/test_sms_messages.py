@@ -5,7 +5,10 @@ SMS-parts budget."""
 
 from odoo.exceptions import ValidationError
 
-from ..models.hotline_meeting_booking import SMS_BOOKING_CONFIRMED
+from ..models.hotline_meeting_booking import (
+    SMS_BOOKING_CANCELLED,
+    SMS_BOOKING_CONFIRMED,
+)
 from ..models.hotline_referral import SMS_EMERGENCY_TEMPLATE
 from .common import MeetingCase, ReferralCase
 
@@ -89,6 +92,20 @@ class TestSmsMeeting(SmsGatewayMixin, MeetingCase):
         self.assertEqual(
             sorted(kinds),
             ["meeting_cancelled", "meeting_confirmed", "meeting_reminder"],
+        )
+
+    def test_cancelled_session_texts_its_booked_citizens(self):
+        """The district manager cancels the whole session: each booked citizen gets
+        the cancellation by SMS too, once."""
+        booking = self._book(self.partners[0])
+        self.Sms.search([]).unlink()
+        booking.meeting_id.action_cancel()
+        (sms,) = self._sms_to("09125550001")
+        tracker = self.env["sms.tracker"].sudo().search([("sms_uuid", "=", sms.uuid)])
+        self.assertEqual(tracker.hotline_kind, "meeting_cancelled")
+        self.assertFalse(
+            booking._hotline_sms_send(SMS_BOOKING_CANCELLED, "cancelled"),
+            "one message per event",
         )
 
 
