@@ -106,6 +106,7 @@
         # the graph and pivot views are loaded on first use
         "web.assets_backend_lazy": [
             "municipal_hotline/static/src/jalali/lazy/*.js",
+            "municipal_hotline/static/src/jalali/lazy/*.xml",
         ],
         "web.assets_frontend": [
             # Jalali dates of the portal chatter, Eastern digits in portal inputs

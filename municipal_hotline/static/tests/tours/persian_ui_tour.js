@@ -147,6 +147,14 @@ function figuresSteps(persian) {
                 for (const cell of document.querySelectorAll(".o_pivot .o_pivot_cell_value")) {
                     checkText(cell, figures, "a pivot cell");
                 }
+                // the rows are the districts (the list's grouping): "Zone 12"
+                const headers = [...document.querySelectorAll(".o_pivot th span")];
+                if (!headers.some((h) => h.textContent.includes("Zone"))) {
+                    throw new Error("no district row in the pivot");
+                }
+                for (const header of headers) {
+                    checkText(header, figures, "a pivot header");
+                }
                 checkText(
                     document.querySelector(".o_pivot .o_pivot_cell_value"),
                     (t) => (persian ? /^[۰-۹][۰-۹.,]*$/ : /^[0-9][0-9.,]*$/).test(t),

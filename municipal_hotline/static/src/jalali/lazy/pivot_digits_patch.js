@@ -1,0 +1,17 @@
+/**
+ * The pivot's row and column headers in the reader's digits (an hour of the day, a
+ * year, a code), like its cells. The pivot view is in the lazily loaded bundle.
+ */
+import { patch } from "@web/core/utils/patch";
+import { PivotRenderer } from "@web/views/pivot/pivot_renderer";
+import { readerDigits } from "@municipal_hotline/jalali/persian_digits_patch";
+
+patch(PivotRenderer.prototype, {
+    /**
+     * @param {string} title a header's title
+     * @returns {string} the title in the reader's digits
+     */
+    hotlineDigits(title) {
+        return readerDigits(title);
+    },
+});
