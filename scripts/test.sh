@@ -51,7 +51,7 @@ set +e
 paths="municipal_hotline/tests tests"
 for arg in ${PYTEST_ARGS:-}; do [ -e "${arg%%::*}" ] && paths=""; done
 # shellcheck disable=SC2086
-"$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$DB" --odoo-http \
+"$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$DB" --odoo-http --durations=25 \
     $paths ${PYTEST_ARGS:-}
 rc=$?
 set -e

@@ -344,22 +344,32 @@ class HotlineHttpCase(HotlineCase, HttpCase):
     """The fixture for controller tests and tours: log in, post a form with its token."""
 
     @classmethod
-    def _build_web_client_bundles(cls):
+    def _build_web_client_bundles(cls, bundles=("web.assets_web",), rtl=(False, True)):
         """Build the web client's bundles once for the class, the right-to-left CSS of
         Persian pages included: built by each tour, they may outlast its wait (and a
         Persian tour then fails on an asset error)."""
         qweb = cls.env["ir.qweb"]
-        for bundle in ("web.assets_web", "web.assets_frontend", "web.assets_tests"):
+        for bundle in (*bundles, "web.assets_tests"):
             qweb._get_asset_bundle(bundle, css=False, js=True).js()
-        for bundle in ("web.assets_web", "web.assets_frontend"):
-            for rtl in (False, True):
-                qweb._get_asset_bundle(bundle, css=True, js=False, rtl=rtl).css()
+        for bundle in bundles:
+            for right_to_left in rtl:
+                qweb._get_asset_bundle(
+                    bundle, css=True, js=False, rtl=right_to_left
+                ).css()
 
     def start_tour(self, url_path, tour_name, **kwargs):
         # built before the browser waits for them: on a busy machine building them
-        # in the browser's first page outlasts its wait ("ready code always falsy");
-        # a class that built them in setUpClass finds them built
-        self._build_web_client_bundles()
+        # in the browser's first page outlasts its wait ("ready code always falsy").
+        # Only what this tour's first page loads (a class that built them in
+        # setUpClass finds them built; a test's own are rolled back with it).
+        login = kwargs.get("login")
+        user = login and self.env["res.users"].search([("login", "=", login)], limit=1)
+        lang = user and self.env["res.lang"]._lang_get(user.lang or "")
+        backend = url_path.startswith(("/odoo", "/web"))
+        self._build_web_client_bundles(
+            ("web.assets_web",) if backend else ("web.assets_frontend",),
+            rtl=(bool(lang and lang.direction == "rtl"),),
+        )
         return super().start_tour(url_path, tour_name, **kwargs)
 
     def _csrf(self):

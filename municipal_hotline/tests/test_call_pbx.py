@@ -75,7 +75,7 @@ class TestCallPbx(PbxCase):
         self._pbx("answer")
         self._pbx("hangup")
         self.assertEqual(refreshes(), 3)
-        self.assertRefused(self._pbx("hangup"), 409)
+        self.assertEqual(self._pbx("hangup").status_code, 409)
         self.assertEqual(refreshes(), 3, "a refused event changes no wallboard")
 
     def test_ring_answer_hangup_times_and_seconds(self):

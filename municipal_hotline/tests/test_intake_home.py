@@ -24,8 +24,8 @@ class TestIntakeHome(HotlineCase):
         )
         # made a supervisor in the groups' own data, before the screens existed
         self.assertEqual(
-            self.env.ref("base.user_admin").action_id,
-            self.env.ref("municipal_hotline.helpdesk_ticket_action_hotline"),
+            self.env.ref("base.user_admin").action_id.id,
+            self.env.ref("municipal_hotline.helpdesk_ticket_action_hotline").id,
         )
 
     def test_user_added_to_operators_lands_on_take_a_call(self):

@@ -97,6 +97,9 @@ class TestReferralFlow(ReferralCase):
         self.assertEqual(self.ticket_gas.stage_id, self.stage_in_progress)
 
     def test_citizen_without_email_is_phoned(self):
+        """No email and no SMS gateway: staff are asked to phone the caller (with a
+        gateway the caller gets a text message: test_sms_messages)."""
+        self.env.company.hotline_sms_gateway = False
         self.caller.email = False
         before = self.ticket.message_ids  # e.g. the tracking-code mail at creation
         referral = self._refer(self.ticket, self.agency_water)
