@@ -15,6 +15,8 @@ export const VIEW_SELECTOR = [
     ".o_action_manager .o_form_view",
     ".o_action_manager .o_spreadsheet_dashboard_action",
     ".o_action_manager .o-spreadsheet",
+    ".o_action_manager .o_hotline_staff_map",
+    ".o_action_manager .o_hotline_wallboard",
 ].join(", ");
 
 export async function launch() {
