@@ -36,6 +36,14 @@ class HotlineSmsMixin(models.AbstractModel):
         """The citizen's number (any format), or False."""
         return False
 
+    def _hotline_sms_mobile(self):
+        """The mobile number a text message to the record's citizen goes to, or ""
+        when there is none or the company sends no text messages."""
+        self.ensure_one()
+        if not self.company_id.hotline_sms_gateway:
+            return ""
+        return iranian_mobile(self._hotline_sms_number())
+
     def _hotline_sms_responsible(self):
         return self.create_uid
 
@@ -85,9 +93,7 @@ class HotlineSmsMixin(models.AbstractModel):
             return []
         queued = []
         for record in self.sudo():
-            if not record.company_id.hotline_sms_gateway:
-                continue
-            number = iranian_mobile(record._hotline_sms_number())
+            number = record._hotline_sms_mobile()
             if not number:
                 continue
             key = record._hotline_sms_event_uuid(event)
@@ -107,7 +113,8 @@ class HotlineSmsMixin(models.AbstractModel):
             body = template._render_field("body", record.ids, compute_lang=True)[
                 record.id
             ]
-            sms_vals = {"uuid": key}
+            # the text sent, whatever the history shows (Odoo sends the posted body)
+            sms_vals = {"uuid": key, "body": body}
             if template.hotline_quiet_hours:
                 now = fields.Datetime.now()
                 send_after = next_allowed_time(now, city_tz(self.env))
@@ -136,9 +143,6 @@ class HotlineSmsMixin(models.AbstractModel):
                 author_id=record._hotline_sms_responsible().partner_id.id,
                 put_in_queue=True,
             )
-            if masked and any(masked):
-                # Odoo sends what the history shows: the message itself gets the secret
-                self.env["sms.sms"].sudo().search([("uuid", "=", key)]).body = body
             queued.append(key)
         return queued
 

@@ -46,10 +46,11 @@ class SmsSms(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # a hotline message (hotline.sms.mixin): its event key as uuid, so the same
-        # event never gives a second message, and its time
+        # event never gives a second message, its time, and its text (the history's
+        # copy may hide a secret the message carries)
         hotline_vals = self.env.context.get("hotline_sms_vals")
         if hotline_vals and len(vals_list) == 1:
-            vals_list[0] = {**hotline_vals, **vals_list[0]}
+            vals_list[0] = {**vals_list[0], **hotline_vals}
         return super().create(vals_list)
 
     # ------------------------------------------------------------------

@@ -7,7 +7,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import latin_digits_vals, localize_digits, normalize_phone
-from ..tools.sms_gateway import iranian_mobile
 from ..tools.staff_rating_demo import generate_demo_ratings
 
 RATING_CHANNELS = [
@@ -230,10 +229,7 @@ class SurveyUserInput(models.Model):
             if ticket.is_anonymous or not partner:
                 continue
             by_sms = not partner.email
-            if by_sms and not (
-                ticket.company_id.hotline_sms_gateway
-                and iranian_mobile(ticket._hotline_sms_number())
-            ):
+            if by_sms and not ticket._hotline_sms_mobile():
                 continue
             new_answers = Answer
             lang = self.env["res.lang"]._lang_get(partner.lang or "")
