@@ -10,7 +10,6 @@ nothing is read nor created. A body that is not the provider's format: 400 with 
 reason, nothing created (the provider keeps the message and may post it again).
 """
 
-import hashlib
 import hmac
 import json
 import logging
@@ -20,6 +19,7 @@ from werkzeug.exceptions import BadRequest, Forbidden
 from odoo import http
 from odoo.http import request
 
+from ..tools.signature import signature_matches
 from ..tools.sms_gateway import GATEWAYS
 
 _logger = logging.getLogger(__name__)
@@ -119,18 +119,14 @@ class HotlineSms(http.Controller):
         body = request.httprequest.get_data(cache=True)
         signature = request.httprequest.headers.get(SIGNATURE_HEADER, "")
         for company in companies:
-            expected = (company.hotline_sms_webhook_secret or "").encode()
+            expected = company.hotline_sms_webhook_secret
             if not expected:
                 continue
             if secret is not None:
-                if hmac.compare_digest(secret.encode(), expected):
+                if hmac.compare_digest(secret.encode(), expected.encode()):
                     break
-            elif signature:
-                digest = hmac.new(expected, body, hashlib.sha256).hexdigest()
-                if hmac.compare_digest(
-                    signature.removeprefix("sha256=").encode(), digest.encode()
-                ):
-                    break
+            elif signature_matches(signature, expected, body):
+                break
         else:
             _logger.warning("SMS %s post refused: no company's secret", gateway)
             raise Forbidden()
