@@ -17,14 +17,17 @@ class TestCallPbx(PbxCase):
     def _calls(self):
         return self.env["hotline.call"].search([("pbx_call_id", "=", CALL)])
 
-    def _screen_pops(self, user):
+    def _bus_messages(self, target, kind):
+        """The bus messages of type ``kind`` sent to ``target``'s channel."""
         channel = json.dumps(
-            [self.env.cr.dbname, "res.partner", user.partner_id.id],
-            separators=(",", ":"),
+            [self.env.cr.dbname, target._name, target.id], separators=(",", ":")
         )
         return self.env["bus.bus"].search(
-            [("channel", "=", channel), ("message", "like", "hotline/screen_pop")]
+            [("channel", "=", channel), ("message", "like", kind)]
         )
+
+    def _screen_pops(self, user):
+        return self._bus_messages(user.partner_id, "hotline/screen_pop")
 
     def assertRefused(self, response, status):
         self.assertEqual(response.status_code, status, response.text)
@@ -58,17 +61,9 @@ class TestCallPbx(PbxCase):
         """Ring, answer, hang-up: each tells the open wallboards (the operators' group
         channel) to refresh; a refused event does not."""
         group = self.env.ref("municipal_hotline.group_hotline_operator")
-        channel = json.dumps(
-            [self.env.cr.dbname, "res.groups", group.id], separators=(",", ":")
-        )
 
         def refreshes():
-            return self.env["bus.bus"].search_count(
-                [
-                    ("channel", "=", channel),
-                    ("message", "like", "hotline.wallboard/refresh"),
-                ]
-            )
+            return len(self._bus_messages(group, "hotline.wallboard/refresh"))
 
         self._ring()
         self.assertEqual(refreshes(), 1)

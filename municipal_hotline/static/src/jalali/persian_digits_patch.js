@@ -115,7 +115,7 @@ patch(AnimatedNumber.prototype, {
 
 // the shown name of a linked record and a phone number (not what is typed: the
 // autocomplete searches with what the input holds, the tel: link keeps Latin digits)
-const shownDigits = {
+export const shownDigits = {
     /**
      * @param {string} text
      * @returns {string} the text in the reader's digits

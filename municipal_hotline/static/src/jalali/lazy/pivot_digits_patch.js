@@ -4,14 +4,6 @@
  */
 import { patch } from "@web/core/utils/patch";
 import { PivotRenderer } from "@web/views/pivot/pivot_renderer";
-import { readerDigits } from "@municipal_hotline/jalali/persian_digits_patch";
+import { shownDigits } from "@municipal_hotline/jalali/persian_digits_patch";
 
-patch(PivotRenderer.prototype, {
-    /**
-     * @param {string} title a header's title
-     * @returns {string} the title in the reader's digits
-     */
-    hotlineDigits(title) {
-        return readerDigits(title);
-    },
-});
+patch(PivotRenderer.prototype, shownDigits);
