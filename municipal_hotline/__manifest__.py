@@ -3,7 +3,7 @@
     "name": "137 Municipal Hotline",
     "summary": "A city's citizen hotline (137 / 311) on helpdesk tickets: intake, "
     "agency referrals, citizen portal, staff surveys, public meetings, reporting",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "license": "AGPL-3",
     "category": "Services/Helpdesk",
     "author": "Kermanshah Municipality",

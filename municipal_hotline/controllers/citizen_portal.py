@@ -37,18 +37,6 @@ from .portal import agency_desk_redirect
 MEETING_NOTICES = ("booked", "cancelled", "not_cancellable")
 
 
-# the request columns "My requests" prints (fetched with the page's search)
-PORTAL_LIST_FIELDS = [
-    "number",
-    "name",
-    "create_date",
-    "closed",
-    "closed_date",
-    "date_deadline",
-    "category_id",
-]
-
-
 def _posted_files(name):
     """(file name, content) of the files posted under ``name``."""
     return [
@@ -271,14 +259,16 @@ class CitizenPortal(CustomerPortalHelpdesk):
         filterby = filterby if filterby in filters else "all"
         sortby = sortby if sortby in sortings else "date"
         search_in = search_in if search_in in inputs else "all"
-        # the citizen's own requests only, whatever the record rules let them read
-        domain = Domain("partner_id", "=", request.env.user.partner_id.id) & Domain(
-            filters[filterby]["domain"]
-        )
+        # the citizen's own requests only (see _hotline_citizen_page)
+        domain = Domain(filters[filterby]["domain"])
         # control characters cannot reach the database, nor an unbounded text
         search = strip_control(search or "")[: MAX_LENGTHS["search"]].strip()
         if search:
             domain &= Domain(self._ticket_get_search_domain(search_in, search))
+        step = self._items_per_page
+        offset = (max(page, 1) - 1) * step
+        order = sortings[sortby]["order"]
+        count, tickets = Ticket._hotline_citizen_page(domain, order, step, offset)
         pager = portal_pager(
             url="/my/requests",
             url_args={
@@ -287,23 +277,19 @@ class CitizenPortal(CustomerPortalHelpdesk):
                 "search": search,
                 "search_in": search_in,
             },
-            total=Ticket.search_count(domain),
+            total=count,
             page=page,
-            step=self._items_per_page,
+            step=step,
         )
-        # performance: the page's rows with the columns the template prints, in one query
-        tickets = Ticket.search_fetch(
-            domain,
-            PORTAL_LIST_FIELDS,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
+        if pager["offset"] != offset:  # a page past the last: the pager shows the last
+            count, tickets = Ticket._hotline_citizen_page(
+                domain, order, step, pager["offset"]
+            )
         request.session["my_tickets_history"] = tickets.ids[:100]
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "tickets": tickets.sudo(),
+                "tickets": tickets,
                 "page_name": "ticket",
                 "default_url": "/my/requests",
                 "pager": pager,

@@ -36,8 +36,11 @@ class HotlineDistrict(models.Model):
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     # boundary
+    # performance: kilobytes of polygon, read only to place a point or check it, not
+    # with the other columns whenever a district's name is shown
     boundary_geojson = fields.Text(
         string="Boundary (GeoJSON)",
+        prefetch=False,
         help="The district's boundary: a GeoJSON Polygon or MultiPolygon geometry, "
         "positions as [longitude, latitude]. A request's point inside it is placed in "
         "this district.",
@@ -80,12 +83,29 @@ class HotlineDistrict(models.Model):
                     )
                 ) from exc
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        districts = super().create(vals_list)
+        if any(vals.get("manager_id") for vals in vals_list):
+            self.env.registry.clear_cache()  # record rules, see write
+        return districts
+
     def write(self, vals):
         if "manager_id" not in vals:
             return super().write(vals)
         previous = {district: district.manager_id for district in self}
         res = super().write(vals)
+        # the record rules name each manager's districts by id
+        # (res.users.hotline_managed_district_ids): the cached rules are stale
+        self.env.registry.clear_cache()
         self._hotline_leave_teams(previous)
+        return res
+
+    def unlink(self):
+        managed = any(self.mapped("manager_id"))
+        res = super().unlink()
+        if managed:
+            self.env.registry.clear_cache()  # record rules, see write
         return res
 
     def _hotline_leave_teams(self, previous):

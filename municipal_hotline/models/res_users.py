@@ -56,6 +56,18 @@ class ResUsers(models.Model):
         "set when the PBX reports the answer, back to available at hang-up.",
     )
 
+    # the record rules' list of a district manager's districts: literal ids in the
+    # requests' queries instead of a join on the districts (archived ones included,
+    # as `district_id.manager_id` would); hotline.district clears the cached rules
+    # when a manager changes
+    hotline_managed_district_ids = fields.One2many(
+        "hotline.district",
+        "manager_id",
+        string="Managed Districts",
+        context={"active_test": False},
+        groups="base.group_user",
+    )
+
     _hotline_extension_uniq = models.UniqueIndex(
         "(company_id, hotline_extension) WHERE hotline_extension IS NOT NULL",
         "Another user already has this phone extension.",

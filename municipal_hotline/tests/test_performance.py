@@ -4,6 +4,8 @@ No other test file holds a query budget: add an operation to BUDGETS and its tes
 
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from odoo.fields import Domain
 from odoo.tests import freeze_time, tagged, users, warmup
 
@@ -25,27 +27,14 @@ BUDGETS = {
     # its SMS, notification and tracker, and the queue's cron triggered. The call the
     # request answers (issue 16) is looked up once: 1
     "operator save": 77,
-    # a page of the district queue: search, count, list fields, display names; the same
-    # whether the page shows 3 rows or 60 (no per-record query)
+    # a page of the district queue as the web client asks it: the manager's districts,
+    # the followed requests (the internal users' rule, twice: search and count), search,
+    # count, the linked names (district, channel, assignee and their contact, category
+    # and its parents, stage); the same whether the page shows 3 rows or 60
     "district queue page": 12,
     # the referral follow-up job on 12 late referrals of 3 agencies: mark them overdue,
     # log, remind each agency once, escalate to the supervisors
     "referral follow-up": 73,
-}
-QUEUE_SPEC = {
-    "priority": {},
-    "number": {},
-    "name": {},
-    "partner_id": {"fields": {"display_name": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-    "category_id": {"fields": {"display_name": {}}},
-    "create_date": {},
-    "stage_id": {"fields": {"display_name": {}}},
-    "district_id": {"fields": {"display_name": {}}},
-    "request_kind": {},
-    "caller_phone": {},
-    "date_deadline": {},
-    "is_overdue": {},
 }
 
 
@@ -125,10 +114,24 @@ class TestPerformance(HotlineCase):
         self.assertTrue(messages)
         self.assertIn(self.known, messages.partner_ids, "the tracking code is mailed")
 
-    def _queue(self):
+    def _queue_spec(self):
+        """What the web client asks for the requests' list view: every column (hidden
+        optional ones too, the web client fetches them), a linked record's name."""
+        Ticket = self.env["helpdesk.ticket"]
+        arch = Ticket.get_views([(False, "list")])["views"]["list"]["arch"]
+        spec = {}
+        for node in etree.fromstring(arch).iterchildren("field"):
+            field = Ticket._fields[node.get("name")]
+            spec[field.name] = (
+                {"fields": {"display_name": {}}} if field.relational else {}
+            )
+        return spec
+
+    def _queue(self, spec):
+        """The web client's call for "My District's Requests" (My District, Open)."""
         return self.env["helpdesk.ticket"].web_search_read(
-            [("district_id", "=", self.district_a.id), ("closed", "=", False)],
-            QUEUE_SPEC,
+            [("in_my_district", "=", True), ("closed", "=", False)],
+            spec,
             limit=80,
             count_limit=10001,
         )
@@ -138,14 +141,15 @@ class TestPerformance(HotlineCase):
     def test_manager_queue_within_budget_whatever_its_size(self):
         """A page of the district queue costs the same queries for 3 or 60 rows: no
         per-record query (N+1) in the list's fields."""
+        spec = self._queue_spec()
         self._tickets(3)
         self.env.invalidate_all()
         with self.assertQueryCount(hotline_manager_a=BUDGETS["district queue page"]):
-            small = self._queue()
+            small = self._queue(spec)
         self._tickets(57)
         self.env.invalidate_all()
         with self.assertQueryCount(hotline_manager_a=BUDGETS["district queue page"]):
-            large = self._queue()
+            large = self._queue(spec)
         self.assertEqual(small["length"], 3)
         self.assertEqual(large["length"], 60)
 

@@ -213,3 +213,65 @@ class TestPortalAccess(HotlinePortalCase):
         )
         page = self.url_open("/web/login", headers={"Accept-Language": "fa-IR,fa"})
         self.assertIn("شماره تلفن یا نام کاربری", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestMyRequestsPage(HotlinePortalCase):
+    """ "My requests" reads the citizen's own requests as sudo (issue 19): exactly their
+    own, counted right, whatever the rules would otherwise open."""
+
+    def _page(self, user, limit=3, offset=0, domain=()):
+        Ticket = self.env["helpdesk.ticket"].with_user(user)
+        return Ticket._hotline_citizen_page(
+            list(domain), "create_date desc, id desc", limit, offset
+        )
+
+    def test_only_own_requests_not_followed_nor_colleagues(self):
+        # a request citizen A follows, and one of a contact of theirs (same commercial
+        # partner, which helpdesk_mgmt's portal rule would open)
+        self.ticket_b.message_subscribe(partner_ids=self.citizen_a.partner_id.ids)
+        colleague = self.env["res.partner"].create(
+            {"name": "A's household", "parent_id": self.citizen_a.partner_id.id}
+        )
+        household = self._create_ticket(colleague, "Household's leak")
+        count, tickets = self._page(self.citizen_a, limit=80)
+        self.assertEqual(tickets, self.ticket_a)
+        self.assertEqual(count, 1)
+        self.assertNotIn(household, tickets)
+        self.assertTrue(tickets.env.su, "handed to the template as read")
+
+    def test_count_without_a_second_query_on_a_short_page(self):
+        self._page(self.citizen_a, limit=80)  # warm-up: the registry's caches
+        self.env.invalidate_all()
+        self.citizen_a.fetch(
+            ["partner_id"]
+        )  # the request's user, read by the framework
+        # the page with its count, then the categories' names
+        with self.assertQueryCount(2):
+            count, tickets = self._page(self.citizen_a, limit=80)
+        self.assertEqual((count, len(tickets)), (1, 1))
+
+    def test_full_and_late_pages_are_counted(self):
+        more = self.env["helpdesk.ticket"]
+        for i in range(6):
+            more |= self._create_ticket(self.citizen_a, f"A's request {i}")
+        count, first = self._page(self.citizen_a, limit=3)
+        self.assertEqual((count, len(first)), (7, 3))
+        count, last = self._page(self.citizen_a, limit=3, offset=6)
+        self.assertEqual((count, len(last)), (7, 1))
+        count, past = self._page(self.citizen_a, limit=3, offset=9)
+        self.assertEqual((count, len(past)), (7, 0))
+        self.assertFalse((first | last) & self.ticket_b)
+
+    def test_filters_stay_within_own_requests(self):
+        _count, tickets = self._page(
+            self.citizen_a, limit=80, domain=[("name", "ilike", "pothole")]
+        )
+        self.assertEqual(tickets, self.ticket_a, "B's pothole matches, is not theirs")
+
+    def test_page_past_the_last_shows_the_last(self):
+        self._login(self.citizen_a)
+        resp = self.url_open("/my/requests/page/9")
+        self.assertEqual(resp.status_code, 200)
+        self.assertIn(self.ticket_a.number, resp.text)
+        self.assertNotIn(self.ticket_b.number, resp.text)

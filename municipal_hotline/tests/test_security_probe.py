@@ -91,6 +91,25 @@ class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
             self.ticket.with_user(self.manager_a).write({"address": "x"})
         self.ticket.with_user(self.new_manager).write({"address": "checked"})
 
+    def test_my_district_filter_follows_the_manager(self):
+        """ "My District" (the manager's home list) names the districts by id: a change
+        of manager, or a new district, shows at once."""
+        Ticket = self.env["helpdesk.ticket"]
+        mine = [("in_my_district", "=", True)]
+        self.assertIn(self.ticket, Ticket.with_user(self.manager_a).search(mine))
+        self.assertFalse(Ticket.with_user(self.new_manager).search(mine))
+        self.district_a.manager_id = self.new_manager
+        self.assertFalse(Ticket.with_user(self.manager_a).search(mine))
+        self.assertIn(self.ticket, Ticket.with_user(self.new_manager).search(mine))
+        district_c = self.env["hotline.district"].create(
+            {"name": "District C", "code": "C", "manager_id": self.manager_a.id}
+        )
+        self.ticket.district_id = district_c
+        self.assertIn(self.ticket, Ticket.with_user(self.manager_a).search(mine))
+        self.assertTrue(self.ticket.with_user(self.manager_a).in_my_district)
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.new_manager).read(["name"])
+
     def test_replaced_manager_leaves_the_team(self):
         self.district_a.manager_id = self.new_manager
         self.assertNotIn(self.manager_a, self.team_a.user_ids)
