@@ -24,6 +24,7 @@ from . import hotline_lookup_attempt
 from . import hotline_login_failure
 from . import mail_message
 from . import ir_http
+from . import ir_rule
 from . import ir_module_module
 from . import spreadsheet_dashboard
 from . import auditlog_rule

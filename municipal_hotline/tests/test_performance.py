@@ -28,10 +28,10 @@ BUDGETS = {
     # request answers (issue 16) is looked up once: 1
     "operator save": 77,
     # a page of the district queue as the web client asks it: the manager's districts,
-    # the followed requests (the internal users' rule, twice: search and count), search,
-    # count, the linked names (district, channel, assignee and their contact, category
-    # and its parents, stage); the same whether the page shows 3 rows or 60
-    "district queue page": 12,
+    # search and count (checked against the district rule alone, ir_rule.py), the
+    # linked names (district, channel, assignee and their contact, category and its
+    # parents, stage); the same whether the page shows 3 rows or 60
+    "district queue page": 10,
     # the referral follow-up job on 12 late referrals of 3 agencies: mark them overdue,
     # log, remind each agency once, escalate to the supervisors
     "referral follow-up": 73,

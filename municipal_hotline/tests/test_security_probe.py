@@ -110,6 +110,38 @@ class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
         with self.assertRaises(AccessError):
             self.ticket.with_user(self.new_manager).read(["name"])
 
+    def test_my_district_search_checks_the_district_rule_alone(self):
+        """Within "My District" the requests are checked against the district rule
+        alone (ir_rule.py): the same rows as all the rules give, never more; a city's
+        narrower district rule still narrows it, and without the rule it is not used."""
+        Ticket = self.env["helpdesk.ticket"].with_user(self.manager_a)
+        held = self._create_ticket(
+            name="Held elsewhere",
+            district_id=self.district_b.id,
+            user_id=self.manager_a.id,
+        )
+        mine = [("in_my_district", "=", True)]
+        everything = Ticket.search([])
+        self.assertIn(held, everything, "held: readable through the personal rule")
+        scoped = Ticket.search(mine)
+        self.assertEqual(
+            scoped, everything.filtered(lambda t: t.district_id == self.district_a)
+        )
+        self.assertNotIn(held, scoped)
+        self.assertFalse(Ticket.search(mine + [("id", "=", held.id)]))
+        # an operator has no district: nothing, even with the filter
+        self.assertFalse(
+            self.env["helpdesk.ticket"].with_user(self.operator).search(mine)
+        )
+        rule = self.env.ref("municipal_hotline.helpdesk_ticket_rule_district_manager")
+        rule.domain_force = (
+            "[('district_id', 'in', user.hotline_managed_district_ids.ids),"
+            " ('id', '!=', %d)]" % self.ticket.id
+        )
+        self.assertNotIn(self.ticket, Ticket.search(mine), "the city's narrower rule")
+        rule.active = False
+        self.assertFalse(Ticket.search(mine), "no district rule: the others' rows only")
+
     def test_replaced_manager_leaves_the_team(self):
         self.district_a.manager_id = self.new_manager
         self.assertNotIn(self.manager_a, self.team_a.user_ids)
