@@ -136,7 +136,7 @@ class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
         rule = self.env.ref("municipal_hotline.helpdesk_ticket_rule_district_manager")
         rule.domain_force = (
             "[('district_id', 'in', user.hotline_managed_district_ids.ids),"
-            " ('id', '!=', %d)]" % self.ticket.id
+            f" ('id', '!=', {self.ticket.id})]"
         )
         self.assertNotIn(self.ticket, Ticket.search(mine), "the city's narrower rule")
         rule.active = False
