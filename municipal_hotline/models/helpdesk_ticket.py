@@ -287,6 +287,7 @@ class HelpdeskTicket(models.Model):
         string="Reporters",
         compute="_compute_reporter_count",
         store=True,
+        precompute=True,
         help="How many citizens reported this problem: this request and its duplicates.",
     )
     duplicate_candidate_ids = fields.Many2many(
@@ -313,6 +314,7 @@ class HelpdeskTicket(models.Model):
     resolved_with_photo = fields.Boolean(
         compute="_compute_resolved_with_photo",
         store=True,
+        precompute=True,
         help="Closed with a photo of the repair (the director's share of resolutions "
         "with a photo).",
     )
@@ -326,6 +328,7 @@ class HelpdeskTicket(models.Model):
     caller_phone_key = fields.Char(
         compute="_compute_caller_phone_key",
         store=True,
+        precompute=True,
         help="The caller's number normalized (digits, no country or trunk prefix).",
     )
     caller_phone_lookup = fields.Char(
@@ -411,9 +414,23 @@ class HelpdeskTicket(models.Model):
 
     # life cycle figures the reports read (stored: pivots aggregate them in SQL)
     # helpdesk_mgmt's "Open" filter and every queue ask for open requests
-    closed = fields.Boolean(related="stage_id.closed", store=True)
+    # performance (precompute): the stored computed fields a new request needs are in
+    # its INSERT, not two UPDATEs of the new row after it (each writes every index)
+    # (helpdesk_mgmt's compute and related definitions repeated with precompute)
+    stage_id = fields.Many2one(compute="_compute_stage_id", store=True, precompute=True)
+    closed = fields.Boolean(related="stage_id.closed", store=True, precompute=True)
+    unattended = fields.Boolean(
+        related="stage_id.unattended", store=True, precompute=True
+    )
+    # performance: helpdesk_mgmt's "duplicate of" link, unindexed: deleting a request
+    # (ON DELETE SET NULL) and its duplicate count read every request without one
+    duplicate_id = fields.Many2one(index="btree_not_null")
     # performance: the citizens' portal rule compares it (docs/security.md)
-    commercial_partner_id = fields.Many2one(index="btree_not_null")
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        index="btree_not_null",
+        precompute=True,
+    )
     date_first_response = fields.Datetime(
         string="First Response",
         readonly=True,
@@ -700,15 +717,17 @@ class HelpdeskTicket(models.Model):
     @api.depends("district_id")
     @api.depends_context("uid")
     def _compute_in_my_district(self):
-        mine = self.env.user.hotline_managed_district_ids
+        mine = set(self.env["res.users"]._hotline_managed_district_ids())
         for ticket in self:
-            ticket.in_my_district = ticket.district_id in mine
+            ticket.in_my_district = ticket.district_id.id in mine
 
     def _search_in_my_district(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
         mine = Domain(
-            "district_id", "in", self.env.user.hotline_managed_district_ids.ids
+            "district_id",
+            "in",
+            list(self.env["res.users"]._hotline_managed_district_ids()),
         )
         return mine if (operator == "in") == (True in value) else ~mine
 
