@@ -266,7 +266,10 @@ class CitizenPortal(CustomerPortalHelpdesk):
         if search:
             domain &= Domain(self._ticket_get_search_domain(search_in, search))
         step = self._items_per_page
-        offset = (max(page, 1) - 1) * step
+        # a page number from the URL: bounded before it becomes an SQL offset (a page
+        # past the last shows the last, below)
+        page = max(1, min(page, 100_000))
+        offset = (page - 1) * step
         order = sortings[sortby]["order"]
         count, tickets = Ticket._hotline_citizen_page(domain, order, step, offset)
         pager = portal_pager(

@@ -761,6 +761,23 @@ class HelpdeskTicket(models.Model):
             domain, field_names, offset=offset, limit=limit, order=order
         )
 
+    def web_read(self, specification):
+        """performance: for a many2one column shown by its name (the lists' district,
+        stage, channel...), the linked records' name column is read alone first, not
+        with every other column of those records (a district's boundary, a stage's
+        description): a preload, the names are still computed as before."""
+        for name, spec in specification.items():
+            field = self._fields.get(name)
+            if not field or field.type != "many2one" or not self:
+                continue
+            if set(spec.get("fields") or ()) != {"display_name"}:
+                continue
+            comodel = self.env[field.comodel_name]
+            rec_name = comodel._fields.get(comodel._rec_name or "")
+            if rec_name and rec_name.store and rec_name.column_type:
+                self.sudo()[name].fetch([rec_name.name])
+        return super().web_read(specification)
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
         """performance: a search within the user's own districts ("My District", the

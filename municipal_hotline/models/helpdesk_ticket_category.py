@@ -80,6 +80,16 @@ class HelpdeskTicketCategory(models.Model):
         help="The category's guidance, or the nearest parent's when it has none.",
     )
 
+    def _compute_display_name(self):
+        """performance: a category's name is its path of names (helpdesk_mgmt's
+        complete name): read the names and parents of the categories and of their
+        parents, not every column (guidance, rules) of each, for the category column of
+        every list."""
+        categories = self.sudo()
+        categories.fetch(["name", "parent_id"])
+        categories.parent_id.fetch(["name", "parent_id"])
+        return super()._compute_display_name()
+
     @api.depends("operator_guidance", "parent_id.guidance_to_show")
     def _compute_guidance_to_show(self):
         for category in self:

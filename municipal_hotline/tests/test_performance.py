@@ -153,6 +153,21 @@ class TestPerformance(HotlineCase):
         self.assertEqual(small["length"], 3)
         self.assertEqual(large["length"], 60)
 
+    def test_queue_names_as_before_the_preloads(self):
+        """The lists' linked names, preloaded column by column (helpdesk.ticket.web_read,
+        the users' and categories' display names), read as each record names itself:
+        a category with its parent's path, an assignee by their contact's name."""
+        Category = self.env["helpdesk.ticket.category"]
+        parent = Category.create({"name": "Perf Streets"})
+        child = Category.create({"name": "Perf Hole", "parent_id": parent.id})
+        ticket = self._tickets(1, category_id=child.id, user_id=self.operator.id)
+        self.env.invalidate_all()
+        row = ticket.with_user(self.manager_a).web_read(self._queue_spec())[0]
+        self.assertEqual(row["category_id"]["display_name"], "Perf Streets / Perf Hole")
+        self.assertEqual(row["user_id"]["display_name"], self.operator.partner_id.name)
+        self.assertEqual(row["district_id"]["display_name"], self.district_a.name)
+        self.assertEqual(row["stage_id"]["display_name"], ticket.stage_id.name)
+
     def test_manager_queue_refuses_other_district(self):
         """The same read does not show another district's requests to the manager."""
         self._tickets(2, district=self.district_b)
