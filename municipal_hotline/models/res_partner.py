@@ -174,7 +174,8 @@ class ResPartner(models.Model):
             SQL(
                 # performance: one list of the known contacts (a hash of them), not
                 # three `IN (subquery)` under an OR, which PostgreSQL runs row by row
-                # once the requests outgrow work_mem (hours at a million requests)
+                # once the requests outgrow work_mem (unfinished after 4 minutes at a
+                # million requests; this one: 9 s)
                 """UPDATE res_partner p SET hotline_is_citizen = TRUE
                      FROM res_partner c,
                           (SELECT partner_id FROM helpdesk_ticket
