@@ -285,7 +285,7 @@ class CitizenPortal(CustomerPortalHelpdesk):
             step=step,
         )
         if pager["offset"] != offset:  # a page past the last: the pager shows the last
-            count, tickets = Ticket._hotline_citizen_page(
+            _count, tickets = Ticket._hotline_citizen_page(
                 domain, order, step, pager["offset"]
             )
         request.session["my_tickets_history"] = tickets.ids[:100]

@@ -766,9 +766,9 @@ class HelpdeskTicket(models.Model):
         stage, channel...), the linked records' name column is read alone first, not
         with every other column of those records (a district's boundary, a stage's
         description): a preload, the names are still computed as before."""
-        for name, spec in specification.items():
+        for name, spec in specification.items() if self else ():
             field = self._fields.get(name)
-            if not field or field.type != "many2one" or not self:
+            if not field or field.type != "many2one":
                 continue
             if set(spec.get("fields") or ()) != {"display_name"}:
                 continue
