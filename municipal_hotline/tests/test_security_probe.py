@@ -142,6 +142,25 @@ class TestDistrictAccessEndsWithTheDistrict(HotlineCase):
         rule.active = False
         self.assertFalse(Ticket.search(mine), "no district rule: the others' rows only")
 
+    def test_district_scope_from_a_caller_never_widens(self):
+        """The scope's context key, sent by a caller as over RPC, only ever narrows:
+        another district's manager, a citizen, an operator with it read no more."""
+        scope = {"hotline_district_scope": True}
+        Ticket = self.env["helpdesk.ticket"]
+        self.assertNotIn(
+            self.ticket,
+            Ticket.with_user(self.manager_b).with_context(**scope).search([]),
+        )
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.manager_b).with_context(**scope).read(["name"])
+        self.assertFalse(
+            Ticket.with_user(self.citizen_a).with_context(**scope).search([])
+        )
+        self.assertEqual(
+            Ticket.with_user(self.operator).with_context(**scope).search([]),
+            Ticket.with_user(self.operator).search([]),
+        )
+
     def test_replaced_manager_leaves_the_team(self):
         self.district_a.manager_id = self.new_manager
         self.assertNotIn(self.manager_a, self.team_a.user_ids)
